@@ -1,0 +1,142 @@
+"""Merging reports of one event: within an article, and across articles of a release.
+
+One event = one (date, place, actor pair, type).  Within an article a lead and its later detail
+are one event; across articles, reports with the same date, CAMEO root, ACLED sub-event type and
+place are one event whose ``article_ids`` lists every report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+
+from .model import Event
+
+
+def _place_key(e: Event) -> str:
+    return e.location or e.admin1 or ""
+
+
+WEAK_RULES = ("sentence:title", "date:context", "date:publication-fallback")
+
+
+def is_weak(e: Event) -> bool:
+    """A title report or an event whose date was inherited: its date may be merged away."""
+    return any(r in e.rules for r in WEAK_RULES)
+
+
+def _country_level(e: Event) -> bool:
+    return e.place is not None and e.place.feature_type == "country"
+
+
+def _compatible(a: Event, b: Event, ignore_date: bool = False) -> bool:
+    if a.cameo_root != b.cameo_root:
+        return False
+    if a.event_date != b.event_date and not ignore_date:
+        return False
+    if a.acled_sub_event_type and b.acled_sub_event_type and \
+            a.acled_sub_event_type != b.acled_sub_event_type:
+        return False
+    pa, pb = _place_key(a), _place_key(b)
+    if (_country_level(a) or _country_level(b)) and a.country_iso3 == b.country_iso3:
+        pa = pb = ""
+    if pa and pb and pa != pb:
+        # the same admin1 with one side known only at admin1 level is the same place
+        if not (a.admin1 and a.admin1 == b.admin1 and (a.geo_precision == 3 or
+                                                       b.geo_precision == 3)):
+            return False
+    for x, y in ((a.source_actor_code, b.source_actor_code),
+                 (a.target_actor_code, b.target_actor_code)):
+        if x and y and x != y:
+            return False
+    return True
+
+
+def _absorb(keep: Event, other: Event) -> None:
+    """Fill ``keep``'s gaps from ``other`` (a second report of the same event)."""
+    if len(other.cameo_code) > len(keep.cameo_code) and other.cameo_code.startswith(
+            keep.cameo_code):
+        keep.cameo_code = other.cameo_code
+    for name in ("source_actor_code", "source_actor_name", "target_actor_code",
+                 "target_actor_name", "actor1", "assoc_actor_1", "inter1", "actor2",
+                 "assoc_actor_2", "inter2", "interaction", "civilian_targeting"):
+        if not getattr(keep, name) and getattr(other, name):
+            setattr(keep, name, getattr(other, name))
+    if keep.source_actor is None:
+        keep.source_actor = other.source_actor
+    if keep.target_actor is None:
+        keep.target_actor = other.target_actor
+    if (keep.geo_precision or 9) > (other.geo_precision or 9) and other.place is not None:
+        for name in ("place", "country_iso3", "admin1", "admin2", "admin3", "location",
+                     "latitude", "longitude", "geo_precision"):
+            setattr(keep, name, getattr(other, name))
+    if other.fatalities_reported:
+        if not keep.fatalities_reported:
+            keep.fatalities = other.fatalities
+        elif other.fatalities and (not keep.fatalities or other.fatalities < keep.fatalities):
+            keep.fatalities = other.fatalities  # ACLED: the lowest of conflicting reports
+        keep.fatalities_reported = True
+    keep.num_mentions += other.num_mentions
+    keep.rules = sorted(set(keep.rules) | set(other.rules) | {"dedup:merged-report"})
+    for aid in other.article_ids:
+        if aid not in keep.article_ids:
+            keep.article_ids.append(aid)
+
+
+def merge_article_events(events: Sequence[Event]) -> list[Event]:
+    """Merge the reports of one event inside an article.
+
+    Reports with their own date are merged first (the earliest is kept); then a title report or
+    a report whose date was inherited joins a compatible report whatever its date, taking that
+    report's date, or stands alone.
+    """
+    kept: list[Event] = []
+    weak = [e for e in events if is_weak(e)]
+    for event in [e for e in events if not is_weak(e)]:
+        for k in kept:
+            if _compatible(k, event):
+                _absorb(k, event)
+                break
+        else:
+            kept.append(event)
+    for event in weak:
+        for k in kept:
+            if _compatible(k, event, ignore_date=True):
+                _absorb(k, event)
+                break
+        else:
+            kept.append(event)
+    return sorted(kept, key=lambda e: e.sentence_start)
+
+
+def merge_across_articles(events: Iterable[Event]) -> list[Event]:
+    """Merge reports of one event from several articles, then give every event its id."""
+    buckets: dict[tuple[object, ...], list[Event]] = {}
+    for event in events:
+        key = (event.event_date, event.cameo_root, event.acled_sub_event_type, _place_key(event))
+        group = buckets.setdefault(key, [])
+        for k in group:
+            if _place_key(k) and k.article_ids != event.article_ids and _compatible(k, event):
+                sources = {s for s in (k.source, event.source) if s}
+                _absorb(k, event)
+                k.source = "; ".join(sorted(set(k.source.split("; ")) | sources - {""}))
+                k.num_sources = len(set(k.source.split("; "))) if k.source else 1
+                break
+        else:
+            group.append(event)
+    merged = [e for group in buckets.values() for e in group]
+    for event in merged:
+        event.article_ids.sort()
+        event.event_id = event_id(event)
+    merged.sort(key=lambda e: (e.event_date, e.country_iso3, e.event_id))
+    return merged
+
+
+def event_id(event: Event) -> str:
+    """A stable id from the event's content (not from run order)."""
+    parts = [
+        ",".join(sorted(event.article_ids)), event.event_date.isoformat(), event.cameo_code,
+        event.location, event.admin1, event.source_actor_code, event.target_actor_code,
+        event.acled_sub_event_type, str(event.sentence_start), event.sentence[:200],
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,444 @@
+"""The event coder: from an article's sentences to coded events.
+
+For each sentence it finds lexicon triggers (:mod:`coder.lexicon`), drops those governed by
+negation, modality or tallies, keeps the strongest trigger of each clause, refines generic codes
+with tactic words, and gives each event its actors (:mod:`coder.roles`), date
+(:mod:`coder.dates`), place (:mod:`coder.places`), toll (:mod:`coder.casualties`) and ACLED
+fields (:mod:`coder.acled`).  Reports of one event inside the article are merged
+(:mod:`coder.dedup`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import acled, casualties, dates, places
+from .actors import find_actors
+from .cameo import cameo_code
+from .dedup import merge_article_events
+from .lexicon import (
+    Trigger,
+    find_triggers,
+    load_modality,
+    load_reporting,
+    load_tallies,
+    tactics_in,
+)
+from .model import Article, DateMention, Event, PlaceMention, Sentence
+from .normalise import Normalised, normalise
+from .roles import Span, assign_roles
+from .sentences import clause_bounds, split_sentences
+
+CONFLICT_ROOTS = {"14", "15", "17", "18", "19", "20"}
+FALLBACK_DATE_TEXT = "(publication date: no date in the text)"
+
+
+@dataclass
+class Candidate:
+    """A trigger that survived the filters, with the reasons other triggers were dropped."""
+
+    trigger: Trigger
+    code: str
+    clause: tuple[int, int]
+    rules: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rejected:
+    trigger: Trigger
+    reason: str
+
+
+@dataclass
+class SentenceAnalysis:
+    sentence: Sentence
+    norm: Normalised
+    kept: list[Candidate]
+    rejected: list[Rejected]
+
+
+@dataclass
+class Document:
+    article: Article
+    text: str
+    title_end: int  # offset where the body starts (0 without a title)
+    sentences: list[Sentence]
+    dates: list[DateMention]
+    places: list[PlaceMention]
+    actors: list[Span]  # original-text offsets
+    hint: str | None
+
+
+def build_document(article: Article) -> Document:
+    title = article.title.strip()
+    text = f"{title}\n{article.text}" if title else article.text
+    title_end = len(title) + 1 if title else 0
+    sentences = split_sentences(text)
+    if title:
+        sentences = [
+            Sentence(s.index, s.start, s.end, s.text, is_title=s.end <= title_end)
+            for s in sentences
+        ]
+    pub = article.pub_date
+    mentions = dates.tag_dates(text, pub)
+    first = places.find_places(text)
+    counts = Counter(m.place.iso3 for m in first if m.place.iso3)
+    hint = counts.most_common(1)[0][0] if counts else None
+    found = places.find_places(text, hint) if hint else first
+    actor_spans = [Span(m.start, m.end, m.actor)
+                   for m in find_actors(text, on=pub, country=hint or "")]
+    return Document(article, text, title_end, sentences, mentions, found, actor_spans, hint)
+
+
+def _to_norm(norm: Normalised, pos: int) -> int:
+    return bisect_left(norm.offsets, pos)
+
+
+def _within(start: int, end: int, lo: int, hi: int) -> bool:
+    return lo <= start and end <= hi
+
+
+def analyse_sentence(doc: Document, sent: Sentence) -> SentenceAnalysis:
+    """Find, filter and choose the triggers of one sentence."""
+    norm = normalise(sent.text)
+    text = norm.text
+    clauses = clause_bounds(text)
+    modality = load_modality()
+    tallies = load_tallies()
+    pub = doc.article.pub_date
+    kept: list[Candidate] = []
+    rejected: list[Rejected] = []
+    best: dict[tuple[int, int], Candidate] = {}
+    for trig in find_triggers(norm):
+        entry = trig.entry
+        clause = next((c for c in clauses if c[0] <= trig.start < c[1]), (0, len(text)))
+        ctext = text[clause[0]:clause[1]]
+        if entry.requires_any and not any(w in ctext for w in entry.requires_any):
+            rejected.append(Rejected(trig, "requires_any: none of its context words in clause"))
+            continue
+        if entry.excludes and any(w in ctext for w in entry.excludes):
+            rejected.append(Rejected(trig, "excludes: an excluded phrase is in the clause"))
+            continue
+        if entry.material or entry.root in CONFLICT_ROOTS:
+            reason = _modality_reason(text, trig, clause, modality.window, modality)
+            if reason is None and trig.future:
+                reason = "future: verb with the future prefix س"
+            if reason is None:
+                reason = _tally_reason(doc, sent, norm, trig, clause, ctext, tallies, pub)
+            if reason:
+                rejected.append(Rejected(trig, reason))
+                continue
+        code, rules = _refine(entry.code, entry.generic, ctext)
+        cand = Candidate(trig, code, clause, [entry.id, *rules])
+        prev = best.get(clause)
+        if prev is None or _rank(cand) > _rank(prev):
+            if prev is not None:
+                rejected.append(Rejected(prev.trigger, f"weaker than {entry.id} in its clause"))
+            best[clause] = cand
+        else:
+            rejected.append(Rejected(trig, f"weaker than {prev.trigger.entry.id} in its clause"))
+    kept = sorted(best.values(), key=lambda c: c.trigger.start)
+    return SentenceAnalysis(sent, norm, kept, rejected)
+
+
+def _rank(c: Candidate) -> tuple[int, int, int]:
+    conflict = 1 if c.code[:2] in CONFLICT_ROOTS else 0
+    return (conflict, c.trigger.entry.priority, len(c.code))
+
+
+def _modality_reason(text: str, trig: Trigger, clause: tuple[int, int], window: int,
+                     modality: object) -> str | None:
+    from .lexicon import Modality
+
+    assert isinstance(modality, Modality)
+    words_before = text[clause[0]:trig.start].split()[-window:]
+    before = " ".join(words_before)
+    for name, regex in modality.before.items():
+        m = regex.search(before)
+        if m:
+            return f"{name}: '{m.group(0).strip()}' governs the trigger"
+    ctext = text[clause[0]:clause[1]]
+    for name, regex in modality.clause.items():
+        m = regex.search(ctext)
+        if m:
+            return f"{name}: '{m.group(0).strip()}' in the clause"
+    return None
+
+
+def _tally_reason(doc: Document, sent: Sentence, norm: Normalised, trig: Trigger,
+                  clause: tuple[int, int], ctext: str, tallies: object,
+                  pub: dt.date) -> str | None:
+    from .lexicon import Tallies
+
+    assert isinstance(tallies, Tallies)
+    if tallies.regex is not None:
+        m = tallies.regex.search(ctext)
+        if m:
+            return f"tally: '{m.group(0).strip()}' marks an aggregate count"
+    if tallies.since is not None:
+        for m in tallies.since.finditer(ctext):
+            at = clause[0] + m.end()
+            for d in _sentence_dates(doc, sent, norm):
+                if at <= d[0] <= at + 3 and (pub - d[2].date).days >= tallies.since_days:
+                    return f"tally: counted since {d[2].text}"
+    return None
+
+
+def _refine(code: str, generic: bool, ctext: str) -> tuple[str, list[str]]:
+    found = tactics_in(ctext)
+    if not found:
+        return code, []
+    top = found[0]
+    if generic or (top.code[:2] == code[:2] and len(top.code) > len(code)
+                   and top.code.startswith(code)):
+        if top.code != code:
+            return top.code, [f"tactic:{top.name}"]
+    return code, [f"tactic:{top.name}"]
+
+
+def _sentence_dates(doc: Document, sent: Sentence, norm: Normalised
+                    ) -> list[tuple[int, int, DateMention]]:
+    out = []
+    for d in doc.dates:
+        if _within(d.start, d.end, sent.start, sent.end):
+            out.append((_to_norm(norm, d.start - sent.start), _to_norm(norm, d.end - sent.start), d))
+    return out
+
+
+def _sentence_places(doc: Document, sent: Sentence, norm: Normalised
+                     ) -> list[tuple[int, int, PlaceMention]]:
+    out = []
+    for p in doc.places:
+        if _within(p.start, p.end, sent.start, sent.end):
+            out.append((_to_norm(norm, p.start - sent.start), _to_norm(norm, p.end - sent.start), p))
+    return out
+
+
+def _sentence_actors(doc: Document, sent: Sentence, norm: Normalised) -> list[Span]:
+    return [
+        Span(_to_norm(norm, a.start - sent.start), _to_norm(norm, a.end - sent.start), a.actor)
+        for a in doc.actors if _within(a.start, a.end, sent.start, sent.end)
+    ]
+
+
+def _is_reporting_date(text: str, clause: tuple[int, int], start: int) -> bool:
+    rep = load_reporting()
+    if rep.regex is None:
+        return False
+    before = " ".join(text[clause[0]:start].split()[-rep.window:])
+    return bool(rep.regex.search(before))
+
+
+def _pick_date(text: str, cands: list[tuple[int, int, DateMention]], trig: Trigger,
+               clause: tuple[int, int], clauses: list[tuple[int, int]]) -> DateMention | None:
+    """The date mention that governs a trigger: in its clause (after it first), else elsewhere
+    in the sentence; dates of reports ("قال البيان الذي صدر اليوم") never govern events."""
+    usable = []
+    for c in cands:
+        if not c[2].anchored or c[2].precision > 3:
+            continue
+        own = next((cl for cl in clauses if cl[0] <= c[0] < cl[1]), clause)
+        if _is_reporting_date(text, own, c[0]):
+            continue
+        usable.append(c)
+    if not usable:
+        return None
+    in_clause = [c for c in usable if clause[0] <= c[0] < clause[1]]
+    after = [c for c in in_clause if c[0] >= trig.end]
+    if after:
+        return min(after, key=lambda c: c[0])[2]
+    pool = in_clause or usable
+    return min(pool, key=lambda c: abs(c[0] - trig.start))[2]
+
+
+def _pick_place(cands: list[tuple[int, int, PlaceMention]], trig: Trigger,
+                clause: tuple[int, int]) -> PlaceMention | None:
+    if not cands:
+        return None
+    in_clause = [c for c in cands if clause[0] <= c[0] < clause[1]]
+    pool = in_clause or cands
+    specific = [c for c in pool if c[2].place.feature_type != "country"]
+    pool = specific or pool
+    after = [c for c in pool if c[0] >= trig.end]
+    if after:
+        return min(after, key=lambda c: c[0])[2]
+    return min(pool, key=lambda c: abs(c[0] - trig.start))[2]
+
+
+MAX_PLACES_PER_TRIGGER = 10
+
+
+def _coordinated_places(text: str, cands: list[tuple[int, int, PlaceMention]], trig: Trigger,
+                        limit: int) -> list[PlaceMention]:
+    """Places after a trigger (up to ``limit``) that are coordinated ("X و Y", "X، Y"): each is
+    a separate event.  A place nested in the one before ("حي X بمدينة Y") is not."""
+    after = sorted((c for c in cands if trig.end <= c[0] < limit), key=lambda c: c[0])
+    specific = [c for c in after if c[2].place.feature_type != "country"]
+    after = specific or after
+    groups: list[tuple[int, int, PlaceMention]] = []
+    for c in after:
+        if not groups:
+            groups.append(c)
+            continue
+        gap = text[groups[-1][1]:c[0]]
+        coordinated = bool(re.search(r"(?:^|\s)و|[،,]", gap))
+        if coordinated and all(g[2].place.id != c[2].place.id for g in groups):
+            groups.append(c)
+    return [g[2] for g in groups[:MAX_PLACES_PER_TRIGGER]]
+
+
+def analyse(article: Article) -> tuple[Document, list[SentenceAnalysis]]:
+    doc = build_document(article)
+    return doc, [analyse_sentence(doc, s) for s in doc.sentences]
+
+
+CURRENT_DAYS = 7  # a date this close to publication is "current news" and carries forward
+
+
+def code_article(article: Article) -> list[Event]:
+    """Code one article: every event it reports, merged within the article."""
+    doc, analyses = analyse(article)
+    pub = article.pub_date
+    context = _lead_date(doc)
+    lead_place = _lead_place(doc)
+    events: list[Event] = []
+    for sa in analyses:
+        sent, norm = sa.sentence, sa.norm
+        sdates = _sentence_dates(doc, sent, norm)
+        splaces = _sentence_places(doc, sent, norm)
+        sactors = _sentence_actors(doc, sent, norm)
+        clauses = clause_bounds(norm.text)
+        others = [norm.to_original(c.trigger.start, c.trigger.end) for c in sa.kept]
+        starts = [c.trigger.start for c in sa.kept]
+        for i, cand in enumerate(sa.kept):
+            if cand.code[:2] not in CONFLICT_ROOTS and not cand.trigger.entry.material:
+                continue  # verbal events are not part of the conflict dataset
+            date_m = _pick_date(norm.text, sdates, cand.trigger, cand.clause, clauses)
+            if date_m is not None:
+                date_rule = "date:sentence"
+            elif context is not None:
+                date_m, date_rule = context, "date:context"
+            else:
+                date_rule = "date:publication-fallback"
+            limit = min(cand.clause[1], starts[i + 1] if i + 1 < len(starts) else len(norm.text))
+            spots = _coordinated_places(norm.text, splaces, cand.trigger, limit)
+            if not spots:
+                one = _pick_place(splaces, cand.trigger, cand.clause)
+                if one is None and lead_place is not None:
+                    spots, place_rule = [lead_place], "place:article-lead"
+                else:
+                    spots, place_rule = ([one] if one else []), "place:sentence"
+            else:
+                place_rule = "place:coordinated" if len(spots) > 1 else "place:sentence"
+            made = _make_events(doc, sa, cand, sactors, others, date_m, date_rule, spots,
+                                place_rule)
+            events.extend(made)
+            if date_m is not None and date_rule == "date:sentence" and \
+                    0 <= (pub - date_m.date).days <= CURRENT_DAYS:
+                context = date_m
+    return merge_article_events(events)
+
+
+def _lead_date(doc: Document) -> DateMention | None:
+    lead = [s for s in doc.sentences if s.is_title] + [
+        s for s in doc.sentences if not s.is_title][:1]
+    pub = doc.article.pub_date
+    for s in lead:
+        for d in doc.dates:
+            if _within(d.start, d.end, s.start, s.end) and d.anchored and d.precision == 1 \
+                    and 0 <= (pub - d.date).days <= CURRENT_DAYS:
+                return d
+    return None
+
+
+def _lead_place(doc: Document) -> PlaceMention | None:
+    lead = [s for s in doc.sentences if s.is_title] + [
+        s for s in doc.sentences if not s.is_title][:1]
+    for s in lead:
+        for p in doc.places:
+            if _within(p.start, p.end, s.start, s.end) and p.place.feature_type != "country":
+                return p
+    return None
+
+
+def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: list[Span],
+                 others: list[tuple[int, int]], date_m: DateMention | None, date_rule: str,
+                 spots: list[PlaceMention], place_rule: str) -> list[Event]:
+    """One event per place of a trigger (one event when it has no place)."""
+    article, sent, norm, trig = doc.article, sa.sentence, sa.norm, cand.trigger
+    pub = article.pub_date
+    info = cameo_code(cand.code)
+    rules = list(cand.rules)
+    if sent.is_title:
+        rules.append("sentence:title")
+    source, target, role_rules = assign_roles(norm.text, trig, cand.clause, sactors)
+    rules += role_rules
+    if date_m is not None:
+        event_date, precision, date_text = date_m.date, min(date_m.precision, 3), date_m.text
+        rules += [date_rule, f"date:{date_m.rule}"]
+    else:
+        event_date, precision, date_text = pub, 1, FALLBACK_DATE_TEXT
+        rules.append(date_rule)
+    trig_orig = norm.to_original(trig.start, trig.end)
+    clause_orig = norm.to_original(*cand.clause)
+    clause_text = sent.text[clause_orig[0]:clause_orig[1]]
+    toll = casualties.fatalities_for_trigger(
+        sent.text, trig_orig, [o for o in others if o != trig_orig],
+        suicide=cand.code == "1831")
+    shares = casualties.split_total(toll or 0, max(1, len(spots)))
+    out: list[Event] = []
+    for n, place_m in enumerate(spots or [None]):
+        event = Event(
+            article_ids=[article.id],
+            sentence=sent.text,
+            event_date=event_date,
+            time_precision=precision,
+            date_text=date_text,
+            cameo_code=info.code,
+            cameo_root=info.root,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            source_actor_code=source.cameo_code if source else "",
+            source_actor_name=source.name if source else "",
+            target_actor_code=target.cameo_code if target else "",
+            target_actor_name=target.name if target else "",
+            fatalities=shares[n] if spots else (toll or 0),
+            fatalities_reported=toll is not None,
+            source=article.source,
+            source_scale=article.source_scale,
+            url=article.url,
+            published=article.published.isoformat(),
+            salience=_salience(sent, event_date, pub),
+            rules=[*rules, place_rule] if place_m is not None else list(rules),
+            source_actor=source,
+            target_actor=target,
+            sentence_start=sent.start,
+            sentence_end=sent.end,
+        )
+        if place_m is not None:
+            _set_place(event, place_m)
+        acled.apply_acled(event, clause_text)
+        out.append(event)
+    return out
+
+
+def _set_place(event: Event, m: PlaceMention) -> None:
+    p = m.place
+    event.place = p
+    event.country_iso3 = p.iso3
+    event.admin1, event.admin2, event.admin3 = p.admin1, p.admin2, p.admin3
+    event.location = p.name_en
+    event.latitude, event.longitude = p.latitude, p.longitude
+    event.geo_precision = m.geo_precision
+
+
+def _salience(sent: Sentence, event_date: dt.date, pub: dt.date) -> str:
+    if (pub - event_date).days > 3:
+        return "background"
+    if sent.is_title or sent.index <= 1:
+        return "headline"
+    return "secondary"

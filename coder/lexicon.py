@@ -1,0 +1,323 @@
+"""The Arabic CAMEO event lexicon: loading ``codebooks/ar/events/`` and finding triggers.
+
+Entries are verbs, verbal/event nouns and verbless headline forms (see the folder's README).
+Forms are folded at load time and compiled into two alternations (verb-like and noun-like) with
+the clitics each kind allows, so one pass over a sentence finds every trigger.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .codebooks import CodebookError, LineDict, codebook_dir, display_path, read_yaml
+from .normalise import Normalised, fold
+
+EVENTS_DIR = "ar/events"
+KINDS = ("verb", "noun", "headline")
+VERB_PREFIX = r"(?P<pre>[وف]?[لس]?)"
+VERB_SUFFIX = r"(?P<suf>ه|ها|هم|هما|هن|نا|كم)?"
+NOUN_PREFIX = r"(?P<pre>[وف]?(?:بال|لل|كال|وال|ال|ب|ل|ك)?)"
+NOUN_SUFFIX = r"(?:ا|ه|ها|هم|هما|ات|ين|ان)?"
+WORD_START = r"(?<![\w])"
+WORD_END = r"(?![\w])"
+
+
+@dataclass(frozen=True)
+class LexEntry:
+    id: str
+    code: str
+    kind: str
+    forms: tuple[str, ...]
+    priority: int
+    material: bool
+    generic: bool
+    requires_any: tuple[str, ...]
+    excludes: tuple[str, ...]
+    file: str
+    line: int
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}#{self.id}"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A lexicon entry found in a normalised sentence; offsets are into that sentence."""
+
+    entry: LexEntry
+    start: int
+    end: int
+    text: str
+    future: bool = False  # present-tense verb with the future prefix س
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: tuple[LexEntry, ...]
+    by_form: dict[tuple[str, str], tuple[LexEntry, ...]]  # (kind group, form) -> entries
+    verb_re: re.Pattern[str]
+    noun_re: re.Pattern[str]
+
+
+def _words(value: object, entry: LineDict, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise entry.error(f"{key!r} must be a list of non-empty strings")
+    return tuple(" ".join(fold(v).split()) for v in value)
+
+
+def _entry(raw: object, file: str, root: str, known_codes: set[str] | None) -> LexEntry:
+    if not isinstance(raw, LineDict):
+        raise CodebookError(file, None, "each entry must be a mapping")
+    for key in ("id", "code", "kind", "forms"):
+        if key not in raw or raw[key] in (None, "", []):
+            raise raw.error(f"entry lacks {key!r}")
+    code = str(raw["code"])
+    if not code.isdigit() or len(code) not in (2, 3, 4):
+        raise raw.error(f"bad CAMEO code {code!r} (write it as a quoted string with leading zeros)")
+    if code[:2] != root:
+        raise raw.error(f"code {code} does not belong to this file's root {root}")
+    if known_codes is not None and code not in known_codes:
+        raise raw.error(f"code {code} is not in codebooks/cameo/event_codes.csv")
+    kind = str(raw["kind"])
+    if kind not in KINDS:
+        raise raw.error(f"kind must be one of {KINDS}, found {kind!r}")
+    forms = _words(raw["forms"], raw, "forms")
+    if len(set(forms)) != len(forms):
+        raise raw.error("a form is listed twice")
+    root_int = int(root)
+    default_material = root_int >= 14 or 6 <= root_int <= 8
+    try:
+        priority = int(raw.get("priority", 50))
+    except (TypeError, ValueError) as exc:
+        raise raw.error("priority must be an integer") from exc
+    return LexEntry(
+        id=str(raw["id"]),
+        code=code,
+        kind=kind,
+        forms=forms,
+        priority=priority,
+        material=bool(raw.get("material", default_material)),
+        generic=bool(raw.get("generic", False)),
+        requires_any=_words(raw.get("requires_any"), raw, "requires_any"),
+        excludes=_words(raw.get("excludes"), raw, "excludes"),
+        file=file,
+        line=raw.line,
+    )
+
+
+def _known_codes() -> set[str] | None:
+    try:
+        from .cameo import all_codes
+    except ImportError:  # pragma: no cover - cameo tables are part of every install
+        return None
+    return set(all_codes())
+
+
+def lexicon_files() -> list[str]:
+    folder = codebook_dir() / EVENTS_DIR
+    return sorted(f"{EVENTS_DIR}/{p.name}" for p in folder.glob("[0-9][0-9]_*.yaml"))
+
+
+def _alternation(forms: set[str]) -> str:
+    ordered = sorted(forms, key=lambda f: (-len(f), f))
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    known = _known_codes()
+    entries: list[LexEntry] = []
+    seen: dict[str, str] = {}
+    for rel in lexicon_files():
+        data = read_yaml(rel)
+        shown = display_path(codebook_dir() / rel)
+        if not isinstance(data, LineDict) or "root" not in data or "entries" not in data:
+            raise CodebookError(shown, None, "expected a mapping with 'root' and 'entries'")
+        root = str(data["root"]).zfill(2)
+        for raw in data["entries"] or []:
+            entry = _entry(raw, shown, root, known)
+            if entry.id in seen:
+                raise CodebookError(shown, entry.line, f"duplicate entry id {entry.id!r} "
+                                    f"(first in {seen[entry.id]})")
+            seen[entry.id] = f"{shown}:{entry.line}"
+            entries.append(entry)
+    by_form: dict[tuple[str, str], list[LexEntry]] = {}
+    verb_forms: set[str] = set()
+    noun_forms: set[str] = set()
+    for entry in entries:
+        group = "verb" if entry.kind == "verb" else "noun"
+        for form in entry.forms:
+            by_form.setdefault((group, form), []).append(entry)
+            (verb_forms if group == "verb" else noun_forms).add(form)
+    verb_re = re.compile(
+        WORD_START + VERB_PREFIX + "(?P<stem>" + _alternation(verb_forms) + ")" + VERB_SUFFIX
+        + WORD_END)
+    noun_re = re.compile(
+        WORD_START + NOUN_PREFIX + "(?P<stem>" + _alternation(noun_forms) + ")" + NOUN_SUFFIX
+        + WORD_END)
+    return Lexicon(tuple(entries), {k: tuple(v) for k, v in by_form.items()}, verb_re, noun_re)
+
+
+def find_triggers(norm: Normalised | str) -> list[Trigger]:
+    """Every lexicon trigger in a normalised sentence (overlaps resolved by priority/length).
+
+    With a :class:`Normalised` text, a verb whose "pronoun" ه was a ta marbuta (ة) in the
+    original is no verb: وزارة is not و + زار + ه.
+    """
+    lex = load_lexicon()
+    normalised = norm.text if isinstance(norm, Normalised) else norm
+    original = norm if isinstance(norm, Normalised) else None
+    found: list[Trigger] = []
+    for group, regex in (("verb", lex.verb_re), ("noun", lex.noun_re)):
+        pos = 0
+        while pos <= len(normalised):
+            m = regex.search(normalised, pos)
+            if not m:
+                break
+            stem = " ".join(m.group("stem").split())
+            future = group == "verb" and "س" in m.group("pre")
+            if group == "verb" and original is not None and m.group("suf") == "ه" and \
+                    original.original[original.offsets[m.end() - 1]] == "ة":
+                pos = m.start() + 1
+                continue
+            for entry in lex.by_form.get((group, stem), ()):
+                found.append(Trigger(entry, m.start(), m.end(), m.group(0), future))
+            pos = m.end() if m.end() > m.start() else m.end() + 1
+    found.sort(key=lambda t: (-(t.entry.priority), -(t.end - t.start), t.start))
+    kept: list[Trigger] = []
+    for trig in found:
+        if any(trig.start < k.end and k.start < trig.end for k in kept):
+            continue
+        kept.append(trig)
+    kept.sort(key=lambda t: t.start)
+    return kept
+
+
+# --- the other lexicon files: modality, tactics, tallies, agent markers ---------------------
+
+
+def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Phrases with an optional و/ف before and an optional attached pronoun after."""
+    if not phrases:
+        return None
+    return re.compile(WORD_START + r"(?:[وف]?)(?:" + _alternation(set(phrases)) + ")"
+                      + r"(?:ه|ها|هم|هما)?" + WORD_END)
+
+
+@dataclass(frozen=True)
+class Modality:
+    window: int
+    before: dict[str, re.Pattern[str]]
+    clause: dict[str, re.Pattern[str]]
+
+
+@functools.cache
+def load_modality() -> Modality:
+    data = read_yaml(f"{EVENTS_DIR}/modality.yaml")
+    if not isinstance(data, LineDict) or not isinstance(data.get("classes"), LineDict):
+        raise CodebookError(f"codebooks/{EVENTS_DIR}/modality.yaml", None, "expected 'classes'")
+    before: dict[str, re.Pattern[str]] = {}
+    clause: dict[str, re.Pattern[str]] = {}
+    for name, spec in data["classes"].items():
+        if not isinstance(spec, LineDict) or spec.get("scope") not in ("before", "clause"):
+            raise data["classes"].error(f"class {name!r} needs scope 'before' or 'clause'")
+        regex = _phrase_regex(_words(spec.get("markers"), spec, "markers"))
+        if regex is not None:
+            (before if spec["scope"] == "before" else clause)[str(name)] = regex
+    return Modality(int(data.get("window", 4)), before, clause)
+
+
+@dataclass(frozen=True)
+class Tactic:
+    name: str
+    rank: int
+    code: str
+    regex: re.Pattern[str]
+
+
+@functools.cache
+def load_tactics() -> tuple[Tactic, ...]:
+    data = read_yaml(f"{EVENTS_DIR}/weapons.yaml")
+    if not isinstance(data, LineDict) or not isinstance(data.get("tactics"), LineDict):
+        raise CodebookError(f"codebooks/{EVENTS_DIR}/weapons.yaml", None, "expected 'tactics'")
+    out: list[Tactic] = []
+    for name, spec in data["tactics"].items():
+        if not isinstance(spec, LineDict):
+            raise data["tactics"].error(f"tactic {name!r} must be a mapping")
+        for key in ("rank", "code", "words"):
+            if key not in spec:
+                raise spec.error(f"tactic {name!r} lacks {key!r}")
+        regex = _phrase_regex(_words(spec["words"], spec, "words"))
+        if regex is None:
+            raise spec.error(f"tactic {name!r} has no words")
+        out.append(Tactic(str(name), int(spec["rank"]), str(spec["code"]), regex))
+    return tuple(sorted(out, key=lambda t: -t.rank))
+
+
+def tactics_in(text: str) -> list[Tactic]:
+    """Tactics whose words occur in a normalised text, strongest first."""
+    return [t for t in load_tactics() if t.regex.search(text)]
+
+
+@dataclass(frozen=True)
+class Tallies:
+    regex: re.Pattern[str] | None
+    since: re.Pattern[str] | None
+    since_days: int
+
+
+@functools.cache
+def load_tallies() -> Tallies:
+    data = read_yaml(f"{EVENTS_DIR}/tallies.yaml")
+    if not isinstance(data, LineDict):
+        raise CodebookError(f"codebooks/{EVENTS_DIR}/tallies.yaml", None, "expected a mapping")
+    return Tallies(
+        _phrase_regex(_words(data.get("markers"), data, "markers")),
+        _phrase_regex(_words(data.get("since_words"), data, "since_words")),
+        int(data.get("since_days", 7)),
+    )
+
+
+@dataclass(frozen=True)
+class AgentMarkers:
+    source_after: re.Pattern[str] | None
+    target_after: re.Pattern[str] | None
+    pair_between: re.Pattern[str] | None
+    passive: re.Pattern[str] | None
+
+
+@functools.cache
+def load_agent_markers() -> AgentMarkers:
+    data = read_yaml(f"{EVENTS_DIR}/agents.yaml")
+    if not isinstance(data, LineDict):
+        raise CodebookError(f"codebooks/{EVENTS_DIR}/agents.yaml", None, "expected a mapping")
+    return AgentMarkers(
+        _phrase_regex(_words(data.get("source_after"), data, "source_after")),
+        _phrase_regex(_words(data.get("target_after"), data, "target_after")),
+        _phrase_regex(_words(data.get("pair_between"), data, "pair_between")),
+        _phrase_regex(_words(data.get("passive_markers"), data, "passive_markers")),
+    )
+
+
+@dataclass(frozen=True)
+class Reporting:
+    window: int
+    regex: re.Pattern[str] | None
+
+
+@functools.cache
+def load_reporting() -> Reporting:
+    data = read_yaml(f"{EVENTS_DIR}/reporting.yaml")
+    if not isinstance(data, LineDict):
+        raise CodebookError(f"codebooks/{EVENTS_DIR}/reporting.yaml", None, "expected a mapping")
+    return Reporting(int(data.get("window", 4)), _phrase_regex(_words(data.get("words"), data,
+                                                                       "words")))
