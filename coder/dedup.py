@@ -17,12 +17,9 @@ def _place_key(e: Event) -> str:
     return e.location or e.admin1 or ""
 
 
-WEAK_RULES = ("sentence:title", "date:context", "date:publication-fallback")
-
-
 def is_weak(e: Event) -> bool:
     """A title report or an event whose date was inherited: its date may be merged away."""
-    return any(r in e.rules for r in WEAK_RULES)
+    return e.from_title or e.weak_date
 
 
 def _country_level(e: Event) -> bool:
@@ -40,6 +37,9 @@ def _compatible(a: Event, b: Event, ignore_date: bool = False) -> bool:
     pa, pb = _place_key(a), _place_key(b)
     if (_country_level(a) or _country_level(b)) and a.country_iso3 == b.country_iso3:
         pa = pb = ""
+    if ignore_date and b.from_title and (
+            not a.country_iso3 or not b.country_iso3 or a.country_iso3 == b.country_iso3):
+        pa = pb = ""  # a headline summarises the lead: its place is the lead's
     if pa and pb and pa != pb:
         # the same admin1 with one side known only at admin1 level is the same place
         if not (a.admin1 and a.admin1 == b.admin1 and (a.geo_precision == 3 or

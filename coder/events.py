@@ -132,6 +132,10 @@ def analyse_sentence(doc: Document, sent: Sentence) -> SentenceAnalysis:
             if reason:
                 rejected.append(Rejected(trig, reason))
                 continue
+        reason = _form_reason(doc, sent, norm, trig, clause)
+        if reason:
+            rejected.append(Rejected(trig, reason))
+            continue
         code, rules = _refine(entry.code, entry.generic, ctext)
         cand = Candidate(trig, code, clause, [entry.id, *rules])
         prev = best.get(clause)
@@ -143,6 +147,21 @@ def analyse_sentence(doc: Document, sent: Sentence) -> SentenceAnalysis:
             rejected.append(Rejected(trig, f"weaker than {prev.trigger.entry.id} in its clause"))
     kept = sorted(best.values(), key=lambda c: c.trigger.start)
     return SentenceAnalysis(sent, norm, kept, rejected)
+
+
+def _form_reason(doc: Document, sent: Sentence, norm: Normalised, trig: Trigger,
+                 clause: tuple[int, int]) -> str | None:
+    """Reasons that come from the trigger's form and its clause's dates."""
+    if trig.entry.kind != "verb" and trig.prefix in ("ل", "ول", "فل"):
+        return "purpose: a verbal noun after ل names an aim, not an act"
+    sdates = _sentence_dates(doc, sent, norm)
+    in_clause = [d for d in sdates if clause[0] <= d[0] < clause[1]]
+    if any(d[2].precision >= 4 for d in in_clause) and not any(
+            d[2].precision <= 3 for d in in_clause):
+        return "historic: the clause is dated by a year only"
+    if trig.present and not sent.is_title and not in_clause:
+        return "present tense with no date in its clause: habitual or ongoing, not an event"
+    return None
 
 
 def _rank(c: Candidate) -> tuple[int, int, int]:
@@ -179,11 +198,16 @@ def _tally_reason(doc: Document, sent: Sentence, norm: Normalised, trig: Trigger
         m = tallies.regex.search(ctext)
         if m:
             return f"tally: '{m.group(0).strip()}' marks an aggregate count"
+    for pattern in tallies.patterns:
+        m = pattern.search(ctext)
+        if m:
+            return f"tally: '{m.group(0).strip()}' counts over a period"
     if tallies.since is not None:
         for m in tallies.since.finditer(ctext):
             at = clause[0] + m.end()
             for d in _sentence_dates(doc, sent, norm):
-                if at <= d[0] <= at + 3 and (pub - d[2].date).days >= tallies.since_days:
+                if clause[0] + m.start() - 1 <= d[0] <= at + 3 and \
+                        (pub - d[2].date).days >= tallies.since_days:
                     return f"tally: counted since {d[2].text}"
     return None
 
@@ -408,6 +432,8 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
             target_actor_name=target.name if target else "",
             fatalities=shares[n] if spots else (toll or 0),
             fatalities_reported=toll is not None,
+            from_title=sent.is_title,
+            weak_date=date_rule != "date:sentence",
             source=article.source,
             source_scale=article.source_scale,
             url=article.url,

@@ -56,6 +56,8 @@ class Trigger:
     end: int
     text: str
     future: bool = False  # present-tense verb with the future prefix س
+    present: bool = False  # imperfect (present-tense) verb form
+    prefix: str = ""  # the proclitics matched before the form
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,17 @@ def load_lexicon() -> Lexicon:
     return Lexicon(tuple(entries), {k: tuple(v) for k, v in by_form.items()}, verb_re, noun_re)
 
 
+def _is_present(form: str, entry: LexEntry) -> bool:
+    """An imperfect verb form: ي-initial, or ت-initial beside a listed past form (تقصف/قصف)."""
+    head = form.split(" ")[0]
+    if head.startswith("ي") and len(head) > 2:
+        return True
+    if head.startswith("ت") and len(head) > 3:
+        past = {f.split(" ")[0] for f in entry.forms}
+        return head[1:] in past or "ا" + head[1:] in past
+    return False
+
+
 def find_triggers(norm: Normalised | str) -> list[Trigger]:
     """Every lexicon trigger in a normalised sentence (overlaps resolved by priority/length).
 
@@ -190,7 +203,9 @@ def find_triggers(norm: Normalised | str) -> list[Trigger]:
                 pos = m.start() + 1
                 continue
             for entry in lex.by_form.get((group, stem), ()):
-                found.append(Trigger(entry, m.start(), m.end(), m.group(0), future))
+                present = group == "verb" and _is_present(stem, entry)
+                found.append(Trigger(entry, m.start(), m.end(), m.group(0), future, present,
+                                     m.group("pre")))
             pos = m.end() if m.end() > m.start() else m.end() + 1
     found.sort(key=lambda t: (-(t.entry.priority), -(t.end - t.start), t.start))
     kept: list[Trigger] = []
@@ -271,6 +286,7 @@ def tactics_in(text: str) -> list[Tactic]:
 @dataclass(frozen=True)
 class Tallies:
     regex: re.Pattern[str] | None
+    patterns: tuple[re.Pattern[str], ...]
     since: re.Pattern[str] | None
     since_days: int
 
@@ -280,8 +296,15 @@ def load_tallies() -> Tallies:
     data = read_yaml(f"{EVENTS_DIR}/tallies.yaml")
     if not isinstance(data, LineDict):
         raise CodebookError(f"codebooks/{EVENTS_DIR}/tallies.yaml", None, "expected a mapping")
+    patterns = []
+    for raw in data.get("patterns") or []:
+        try:
+            patterns.append(re.compile(str(raw)))
+        except re.error as exc:
+            raise data.error(f"bad tally pattern {raw!r}: {exc}") from exc
     return Tallies(
         _phrase_regex(_words(data.get("markers"), data, "markers")),
+        tuple(patterns),
         _phrase_regex(_words(data.get("since_words"), data, "since_words")),
         int(data.get("since_days", 7)),
     )

@@ -213,3 +213,5 @@ class Event:
     num_mentions: int = 1
     num_sources: int = 1
     fatalities_reported: bool = False  # the text gave a toll (0 included) rather than silence
+    from_title: bool = False  # reported in the headline, which summarises the lead
+    weak_date: bool = False  # date inherited from context or the publication date
