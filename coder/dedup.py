@@ -100,6 +100,15 @@ def merge_article_events(events: Sequence[Event]) -> list[Event]:
         else:
             kept.append(event)
     for event in weak:
+        if event.anaphoric and (event.place is None or _country_level(event)):
+            ref = next((k for k in sorted(kept, key=lambda e: e.sentence_start)
+                        if k.sentence_start < event.sentence_start
+                        and k.cameo_root == event.cameo_root
+                        and (not k.country_iso3 or not event.country_iso3
+                             or k.country_iso3 == event.country_iso3)), None)
+            if ref is not None:
+                _absorb(ref, event)
+                continue
         for k in kept:
             if _compatible(k, event, ignore_date=True):
                 _absorb(k, event)

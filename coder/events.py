@@ -34,6 +34,7 @@ from .roles import Span, assign_roles
 from .sentences import clause_bounds, split_sentences
 
 CONFLICT_ROOTS = {"14", "15", "17", "18", "19", "20"}
+REFERENCE_GAP = 12  # characters between "غداة"/"بعد يومين من" and the event it refers to
 FALLBACK_DATE_TEXT = "(publication date: no date in the text)"
 
 
@@ -159,8 +160,12 @@ def _form_reason(doc: Document, sent: Sentence, norm: Normalised, trig: Trigger,
     if any(d[2].precision >= 4 for d in in_clause) and not any(
             d[2].precision <= 3 for d in in_clause):
         return "historic: the clause is dated by a year only"
-    if trig.present and not sent.is_title and not in_clause:
-        return "present tense with no date in its clause: habitual or ongoing, not an event"
+    for d in in_clause:
+        if not d[2].anchored and 0 <= trig.start - d[1] <= REFERENCE_GAP:
+            return f"reference event: dated only relative to another event ('{d[2].text}')"
+    if trig.present and not sent.is_title and not any(
+            d[2].anchored and not _is_reporting_date(norm.text, clause, d[0]) for d in in_clause):
+        return "present tense with no date of its own: habitual or ongoing, not an event"
     return None
 
 
@@ -202,6 +207,11 @@ def _tally_reason(doc: Document, sent: Sentence, norm: Normalised, trig: Trigger
         m = pattern.search(ctext)
         if m:
             return f"tally: '{m.group(0).strip()}' counts over a period"
+    if tallies.max_event_toll:
+        c0, c1 = norm.to_original(*clause)
+        for f in casualties.find_fatalities(sent.text[c0:c1]):
+            if f.killed > tallies.max_event_toll:
+                return f"tally: a toll of {f.killed} is an aggregate, not one event"
     if tallies.since is not None:
         for m in tallies.since.finditer(ctext):
             at = clause[0] + m.end()
@@ -288,12 +298,15 @@ def _pick_place(cands: list[tuple[int, int, PlaceMention]], trig: Trigger,
     specific = [c for c in pool if c[2].place.feature_type != "country"]
     pool = specific or pool
     after = [c for c in pool if c[0] >= trig.end]
+    if not after and not in_clause:
+        return None  # a place in another clause of the sentence is not this event's
     if after:
         return min(after, key=lambda c: c[0])[2]
     return min(pool, key=lambda c: abs(c[0] - trig.start))[2]
 
 
 MAX_PLACES_PER_TRIGGER = 10
+NESTED_GAP = 30  # characters within which a country name qualifies the next place
 
 
 def _coordinated_places(text: str, cands: list[tuple[int, int, PlaceMention]], trig: Trigger,
@@ -301,8 +314,16 @@ def _coordinated_places(text: str, cands: list[tuple[int, int, PlaceMention]], t
     """Places after a trigger (up to ``limit``) that are coordinated ("X و Y", "X، Y"): each is
     a separate event.  A place nested in the one before ("حي X بمدينة Y") is not."""
     after = sorted((c for c in cands if trig.end <= c[0] < limit), key=lambda c: c[0])
-    specific = [c for c in after if c[2].place.feature_type != "country"]
-    after = specific or after
+    kept_after: list[tuple[int, int, PlaceMention]] = []
+    for i, c in enumerate(after):
+        nxt = after[i + 1] if i + 1 < len(after) else None
+        if c[2].place.feature_type == "country" and (
+                any(k[2].place.iso3 == c[2].place.iso3 for k in kept_after) or (
+                nxt is not None and nxt[0] - c[1] <= NESTED_GAP
+                and nxt[2].place.iso3 == c[2].place.iso3)):
+            continue  # "دير الزور شرقي سوريا": the country only qualifies a nearer place
+        kept_after.append(c)
+    after = kept_after
     groups: list[tuple[int, int, PlaceMention]] = []
     for c in after:
         if not groups:
@@ -434,6 +455,7 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
             fatalities_reported=toll is not None,
             from_title=sent.is_title,
             weak_date=date_rule != "date:sentence",
+            anaphoric=_anaphoric(trig) and date_rule != "date:sentence" and not sent.is_title,
             source=article.source,
             source_scale=article.source_scale,
             url=article.url,
@@ -450,6 +472,14 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
         acled.apply_acled(event, clause_text)
         out.append(event)
     return out
+
+
+def _anaphoric(trig: Trigger) -> bool:
+    """A definite verbal noun ("الانفجار", "وبالغارات") refers back to an event already told."""
+    if trig.entry.kind == "verb":
+        return False
+    stem_definite = trig.text.lstrip("وف").startswith(("ال", "بال", "لل", "كال"))
+    return stem_definite or "ال" in trig.prefix
 
 
 def _set_place(event: Event, m: PlaceMention) -> None:

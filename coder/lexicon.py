@@ -289,6 +289,7 @@ class Tallies:
     patterns: tuple[re.Pattern[str], ...]
     since: re.Pattern[str] | None
     since_days: int
+    max_event_toll: int
 
 
 @functools.cache
@@ -307,6 +308,7 @@ def load_tallies() -> Tallies:
         tuple(patterns),
         _phrase_regex(_words(data.get("since_words"), data, "since_words")),
         int(data.get("since_days", 7)),
+        int(data.get("max_event_toll", 0)),
     )
 
 

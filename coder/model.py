@@ -215,3 +215,4 @@ class Event:
     fatalities_reported: bool = False  # the text gave a toll (0 included) rather than silence
     from_title: bool = False  # reported in the headline, which summarises the lead
     weak_date: bool = False  # date inherited from context or the publication date
+    anaphoric: bool = False  # a definite noun ("الانفجار") with no date of its own: a back-reference
