@@ -7,6 +7,7 @@ place are one event whose ``article_ids`` lists every report.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 
@@ -32,7 +33,9 @@ def _compatible(a: Event, b: Event, ignore_date: bool = False) -> bool:
     if a.event_date != b.event_date and not ignore_date:
         return False
     if a.acled_sub_event_type and b.acled_sub_event_type and \
-            a.acled_sub_event_type != b.acled_sub_event_type:
+            a.acled_sub_event_type != b.acled_sub_event_type and not (
+            (a.code_generic or b.code_generic)
+            and a.acled_event_type in VIOLENT and b.acled_event_type in VIOLENT):
         return False
     pa, pb = _place_key(a), _place_key(b)
     if (_country_level(a) or _country_level(b)) and a.country_iso3 == b.country_iso3:
@@ -52,11 +55,22 @@ def _compatible(a: Event, b: Event, ignore_date: bool = False) -> bool:
     return True
 
 
+ACLED_TYPE_FIELDS = ("acled_event_type", "acled_sub_event_type", "disorder_type",
+                     "civilian_targeting")
+
+
 def _absorb(keep: Event, other: Event) -> None:
     """Fill ``keep``'s gaps from ``other`` (a second report of the same event)."""
-    if len(other.cameo_code) > len(keep.cameo_code) and other.cameo_code.startswith(
-            keep.cameo_code):
-        keep.cameo_code = other.cameo_code
+    if (keep.code_generic and not other.code_generic) or (
+            len(other.cameo_code) > len(keep.cameo_code)
+            and other.cameo_code.startswith(keep.cameo_code)):
+        # the other report says how (a drone, rockets): its code and ACLED type are the better
+        keep.cameo_code, keep.cameo_root = other.cameo_code, other.cameo_root
+        keep.goldstein, keep.quad_class = other.goldstein, other.quad_class
+        keep.code_generic = other.code_generic
+        if other.acled_sub_event_type:
+            for name in ACLED_TYPE_FIELDS:
+                setattr(keep, name, getattr(other, name))
     for name in ("source_actor_code", "source_actor_name", "target_actor_code",
                  "target_actor_name", "actor1", "assoc_actor_1", "inter1", "actor2",
                  "assoc_actor_2", "inter2", "interaction", "civilian_targeting"):
@@ -83,7 +97,12 @@ def _absorb(keep: Event, other: Event) -> None:
             keep.article_ids.append(aid)
 
 
-def merge_article_events(events: Sequence[Event]) -> list[Event]:
+CURRENT_DAYS = 7
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}  # an inherited date may only merge into an event of the current news
+
+
+def merge_article_events(events: Sequence[Event], published: dt.date | None = None
+                         ) -> list[Event]:
     """Merge the reports of one event inside an article.
 
     Reports with their own date are merged first (the earliest is kept); then a title report or
@@ -106,11 +125,14 @@ def merge_article_events(events: Sequence[Event]) -> list[Event]:
                         and k.cameo_root == event.cameo_root
                         and (not k.country_iso3 or not event.country_iso3
                              or k.country_iso3 == event.country_iso3)), None)
-            if ref is not None:
+            if ref is not None and (published is None or 0 <= (published - ref.event_date).days
+                                    <= CURRENT_DAYS):
                 _absorb(ref, event)
                 continue
         for k in kept:
-            if _compatible(k, event, ignore_date=True):
+            current = published is None or 0 <= (published - k.event_date).days <= CURRENT_DAYS
+            if (current or k.event_date == event.event_date) and _compatible(
+                    k, event, ignore_date=True):
                 _absorb(k, event)
                 break
         else:

@@ -23,6 +23,7 @@ from .dedup import merge_article_events
 from .lexicon import (
     Trigger,
     find_triggers,
+    load_agent_markers,
     load_modality,
     load_reporting,
     load_tallies,
@@ -114,6 +115,7 @@ def analyse_sentence(doc: Document, sent: Sentence) -> SentenceAnalysis:
     kept: list[Candidate] = []
     rejected: list[Rejected] = []
     best: dict[tuple[int, int], Candidate] = {}
+    passed: list[Candidate] = []
     for trig in find_triggers(norm):
         entry = trig.entry
         clause = next((c for c in clauses if c[0] <= trig.start < c[1]), (0, len(text)))
@@ -138,12 +140,25 @@ def analyse_sentence(doc: Document, sent: Sentence) -> SentenceAnalysis:
             rejected.append(Rejected(trig, reason))
             continue
         code, rules = _refine(entry.code, entry.generic, ctext)
-        cand = Candidate(trig, code, clause, [entry.id, *rules])
-        prev = best.get(clause)
+        passed.append(Candidate(trig, code, clause, [entry.id, *rules]))
+    places_at = [p[0] for p in _sentence_places(doc, sent, norm)]
+    segment: tuple[int, int] | None = None
+    last_end = -1
+    for cand in passed:  # in text order
+        trig = cand.trigger
+        new_segment = segment is None or segment[0] != cand.clause[0] or (
+            any(last_end <= p < trig.start for p in places_at)
+            and re.search(r"(?:^|\s)و|[،,]", text[last_end:trig.start]) is not None)
+        if new_segment:
+            segment = (cand.clause[0], trig.start)
+        assert segment is not None
+        last_end = trig.end
+        prev = best.get(segment)
         if prev is None or _rank(cand) > _rank(prev):
             if prev is not None:
-                rejected.append(Rejected(prev.trigger, f"weaker than {entry.id} in its clause"))
-            best[clause] = cand
+                rejected.append(Rejected(prev.trigger,
+                                         f"weaker than {trig.entry.id} in its clause"))
+            best[segment] = cand
         else:
             rejected.append(Rejected(trig, f"weaker than {prev.trigger.entry.id} in its clause"))
     kept = sorted(best.values(), key=lambda c: c.trigger.start)
@@ -154,7 +169,10 @@ def _form_reason(doc: Document, sent: Sentence, norm: Normalised, trig: Trigger,
                  clause: tuple[int, int]) -> str | None:
     """Reasons that come from the trigger's form and its clause's dates."""
     if trig.entry.kind != "verb" and trig.prefix in ("ل", "ول", "فل"):
-        return "purpose: a verbal noun after ل names an aim, not an act"
+        before = " ".join(norm.text[clause[0]:trig.start].split()[-4:])
+        marks = load_agent_markers()
+        if not (marks.passive and marks.passive.search(before)):
+            return "purpose: a verbal noun after ل names an aim, not an act"
     sdates = _sentence_dates(doc, sent, norm)
     in_clause = [d for d in sdates if clause[0] <= d[0] < clause[1]]
     if any(d[2].precision >= 4 for d in in_clause) and not any(
@@ -269,8 +287,8 @@ def _is_reporting_date(text: str, clause: tuple[int, int], start: int) -> bool:
 
 def _pick_date(text: str, cands: list[tuple[int, int, DateMention]], trig: Trigger,
                clause: tuple[int, int], clauses: list[tuple[int, int]]) -> DateMention | None:
-    """The date mention that governs a trigger: in its clause (after it first), else elsewhere
-    in the sentence; dates of reports ("قال البيان الذي صدر اليوم") never govern events."""
+    """The date mention that governs a trigger, in its own clause (after it first); dates of
+    reports ("قال البيان الذي صدر اليوم") never govern events."""
     usable = []
     for c in cands:
         if not c[2].anchored or c[2].precision > 3:
@@ -285,8 +303,9 @@ def _pick_date(text: str, cands: list[tuple[int, int, DateMention]], trig: Trigg
     after = [c for c in in_clause if c[0] >= trig.end]
     if after:
         return min(after, key=lambda c: c[0])[2]
-    pool = in_clause or usable
-    return min(pool, key=lambda c: abs(c[0] - trig.start))[2]
+    if in_clause:
+        return min(in_clause, key=lambda c: abs(c[0] - trig.start))[2]
+    return None
 
 
 def _pick_place(cands: list[tuple[int, int, PlaceMention]], trig: Trigger,
@@ -302,11 +321,12 @@ def _pick_place(cands: list[tuple[int, int, PlaceMention]], trig: Trigger,
         return None  # a place in another clause of the sentence is not this event's
     if after:
         return min(after, key=lambda c: c[0])[2]
-    return min(pool, key=lambda c: abs(c[0] - trig.start))[2]
+    return min(pool, key=lambda c: c[0])[2]  # "X تعرض لهجوم": the clause's topic
 
 
 MAX_PLACES_PER_TRIGGER = 10
-NESTED_GAP = 30  # characters within which a country name qualifies the next place
+NESTED_GAP = 30
+COORDINATION_GAP = 40  # "في الحسكة والرقة في سوريا، وقرب الحديثة": short gaps only  # characters within which a country name qualifies the next place
 
 
 def _coordinated_places(text: str, cands: list[tuple[int, int, PlaceMention]], trig: Trigger,
@@ -323,6 +343,8 @@ def _coordinated_places(text: str, cands: list[tuple[int, int, PlaceMention]], t
                 and nxt[2].place.iso3 == c[2].place.iso3)):
             continue  # "دير الزور شرقي سوريا": the country only qualifies a nearer place
         kept_after.append(c)
+    if any(k[2].place.feature_type != "country" for k in kept_after):
+        kept_after = [k for k in kept_after if k[2].place.feature_type != "country"]
     after = kept_after
     groups: list[tuple[int, int, PlaceMention]] = []
     for c in after:
@@ -330,7 +352,7 @@ def _coordinated_places(text: str, cands: list[tuple[int, int, PlaceMention]], t
             groups.append(c)
             continue
         gap = text[groups[-1][1]:c[0]]
-        coordinated = bool(re.search(r"(?:^|\s)و|[،,]", gap))
+        coordinated = len(gap) <= COORDINATION_GAP and bool(re.search(r"(?:^|\s)و|[،,]", gap))
         if coordinated and all(g[2].place.id != c[2].place.id for g in groups):
             groups.append(c)
     return [g[2] for g in groups[:MAX_PLACES_PER_TRIGGER]]
@@ -348,10 +370,13 @@ def code_article(article: Article) -> list[Event]:
     """Code one article: every event it reports, merged within the article."""
     doc, analyses = analyse(article)
     pub = article.pub_date
-    context = _lead_date(doc)
+    lead = _lead_date(doc)
     lead_place = _lead_place(doc)
     events: list[Event] = []
+    previous: DateMention | None = None  # the date of the last sentence's own events
     for sa in analyses:
+        context = previous or lead
+        previous = None
         sent, norm = sa.sentence, sa.norm
         sdates = _sentence_dates(doc, sent, norm)
         splaces = _sentence_places(doc, sent, norm)
@@ -363,8 +388,12 @@ def code_article(article: Article) -> list[Event]:
             if cand.code[:2] not in CONFLICT_ROOTS and not cand.trigger.entry.material:
                 continue  # verbal events are not part of the conflict dataset
             date_m = _pick_date(norm.text, sdates, cand.trigger, cand.clause, clauses)
+            other_clause = _pick_date(norm.text, sdates, cand.trigger, (0, len(norm.text)),
+                                      [(0, len(norm.text))])
             if date_m is not None:
                 date_rule = "date:sentence"
+            elif other_clause is not None:
+                date_m, date_rule = other_clause, "date:other-clause"
             elif context is not None:
                 date_m, date_rule = context, "date:context"
             else:
@@ -382,10 +411,14 @@ def code_article(article: Article) -> list[Event]:
             made = _make_events(doc, sa, cand, sactors, others, date_m, date_rule, spots,
                                 place_rule)
             events.extend(made)
-            if date_m is not None and date_rule == "date:sentence" and \
-                    0 <= (pub - date_m.date).days <= CURRENT_DAYS:
-                context = date_m
-    return merge_article_events(events)
+            if date_m is not None and date_rule == "date:sentence":
+                previous = date_m
+    merged = merge_article_events(events, pub)
+    if hasattr(casualties, "apply_article_updates"):
+        casualties.apply_article_updates(merged, doc.text, doc.sentences)
+    for event in merged:
+        event.notes = acled.make_notes(event)
+    return merged
 
 
 def _lead_date(doc: Document) -> DateMention | None:
@@ -456,6 +489,8 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
             from_title=sent.is_title,
             weak_date=date_rule != "date:sentence",
             anaphoric=_anaphoric(trig) and date_rule != "date:sentence" and not sent.is_title,
+            code_generic=trig.entry.generic and cand.code == trig.entry.code,
+            place_inherited=place_rule == "place:article-lead",
             source=article.source,
             source_scale=article.source_scale,
             url=article.url,

@@ -215,4 +215,6 @@ class Event:
     fatalities_reported: bool = False  # the text gave a toll (0 included) rather than silence
     from_title: bool = False  # reported in the headline, which summarises the lead
     weak_date: bool = False  # date inherited from context or the publication date
+    code_generic: bool = False  # a generic trigger ("هجوم") no tactic word refined
+    place_inherited: bool = False  # no place in its sentence: the lead's place was used
     anaphoric: bool = False  # a definite noun ("الانفجار") with no date of its own: a back-reference
