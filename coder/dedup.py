@@ -50,8 +50,8 @@ def _compatible(a: Event, b: Event, ignore_date: bool = False) -> bool:
             return False
     for x, y in ((a.source_actor_code, b.source_actor_code),
                  (a.target_actor_code, b.target_actor_code)):
-        if x and y and x != y:
-            return False
+        if x and y and x[:3] != y[:3]:
+            return False  # "TUR" and "TURMIL" are one side; "TURMIL" and "SYRMIL" are not
     return True
 
 
@@ -110,6 +110,8 @@ def merge_article_events(events: Sequence[Event], published: dt.date | None = No
     report's date, or stands alone.
     """
     kept: list[Event] = []
+    refs = [e for e in events if e.back_reference]
+    events = [e for e in events if not e.back_reference]
     weak = [e for e in events if is_weak(e)]
     for event in [e for e in events if not is_weak(e)]:
         for k in kept:
@@ -135,6 +137,14 @@ def merge_article_events(events: Sequence[Event], published: dt.date | None = No
                     k, event, ignore_date=True):
                 _absorb(k, event)
                 break
+        else:
+            kept.append(event)
+    for event in refs:
+        ref = next((k for k in sorted(kept, key=lambda e: e.sentence_start)
+                    if k.sentence_start < event.sentence_start
+                    and k.cameo_root == event.cameo_root), None)
+        if ref is not None:
+            _absorb(ref, event)
         else:
             kept.append(event)
     return sorted(kept, key=lambda e: e.sentence_start)

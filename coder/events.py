@@ -24,6 +24,7 @@ from .lexicon import (
     Trigger,
     find_triggers,
     load_agent_markers,
+    load_anaphora,
     load_modality,
     load_reporting,
     load_tallies,
@@ -379,7 +380,8 @@ def code_article(article: Article) -> list[Event]:
         previous = None
         sent, norm = sa.sentence, sa.norm
         sdates = _sentence_dates(doc, sent, norm)
-        splaces = _sentence_places(doc, sent, norm)
+        splaces = [p for p in _sentence_places(doc, sent, norm)
+                   if not _origin_place(norm.text, p[0])]
         sactors = _sentence_actors(doc, sent, norm)
         clauses = clause_bounds(norm.text)
         others = [norm.to_original(c.trigger.start, c.trigger.end) for c in sa.kept]
@@ -489,6 +491,7 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
             from_title=sent.is_title,
             weak_date=date_rule != "date:sentence",
             anaphoric=_anaphoric(trig) and date_rule != "date:sentence" and not sent.is_title,
+            back_reference=_back_reference(norm.text, trig) and not sent.is_title,
             code_generic=trig.entry.generic and cand.code == trig.entry.code,
             place_inherited=place_rule == "place:article-lead",
             source=article.source,
@@ -507,6 +510,22 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
         acled.apply_acled(event, clause_text)
         out.append(event)
     return out
+
+
+def _back_reference(text: str, trig: Trigger) -> bool:
+    """A definite event noun framed as a reference: "وجاءت الضربات", "الغارات التي شنتها"."""
+    if trig.entry.kind == "verb" or not _anaphoric(trig):
+        return False
+    ana = load_anaphora()
+    before = " ".join(text[:trig.start].split()[-ana.window:])
+    after = " ".join(text[trig.end:].split()[:ana.window])
+    return bool((ana.before and ana.before.search(before)) or (ana.after and ana.after.search(after)))
+
+
+def _origin_place(text: str, start: int) -> bool:
+    ana = load_anaphora()
+    before = " ".join(text[:start].split()[-3:])
+    return bool(ana.origin and ana.origin.search(before))
 
 
 def _anaphoric(trig: Trigger) -> bool:

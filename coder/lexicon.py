@@ -346,3 +346,24 @@ def load_reporting() -> Reporting:
         raise CodebookError(f"codebooks/{EVENTS_DIR}/reporting.yaml", None, "expected a mapping")
     return Reporting(int(data.get("window", 4)), _phrase_regex(_words(data.get("words"), data,
                                                                        "words")))
+
+
+@dataclass(frozen=True)
+class Anaphora:
+    window: int
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    origin: re.Pattern[str] | None
+
+
+@functools.cache
+def load_anaphora() -> Anaphora:
+    data = read_yaml(f"{EVENTS_DIR}/anaphora.yaml")
+    if not isinstance(data, LineDict):
+        raise CodebookError(f"codebooks/{EVENTS_DIR}/anaphora.yaml", None, "expected a mapping")
+    return Anaphora(
+        int(data.get("window", 2)),
+        _phrase_regex(_words(data.get("before"), data, "before")),
+        _phrase_regex(_words(data.get("after"), data, "after")),
+        _phrase_regex(_words(data.get("origin_before"), data, "origin_before")),
+    )
