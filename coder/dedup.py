@@ -97,8 +97,8 @@ def _absorb(keep: Event, other: Event) -> None:
             keep.article_ids.append(aid)
 
 
-CURRENT_DAYS = 7
-VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}  # an inherited date may only merge into an event of the current news
+CURRENT_DAYS = 7  # an inherited date may only merge into an event of the current news
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
 def merge_article_events(events: Sequence[Event], published: dt.date | None = None

@@ -11,6 +11,7 @@ fields (:mod:`coder.acled`).  Reports of one event inside the article are merged
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from . import acled, casualties, dates, places
 from .actors import find_actors
 from .cameo import cameo_code
+from .codebooks import read_yaml
 from .dedup import merge_article_events
 from .lexicon import (
     Trigger,
@@ -31,7 +33,7 @@ from .lexicon import (
     tactics_in,
 )
 from .model import Article, DateMention, Event, PlaceMention, Sentence
-from .normalise import Normalised, normalise
+from .normalise import Normalised, fold, normalise
 from .roles import Span, assign_roles
 from .sentences import clause_bounds, split_sentences
 
@@ -198,9 +200,9 @@ def _modality_reason(text: str, trig: Trigger, clause: tuple[int, int], window: 
     from .lexicon import Modality
 
     assert isinstance(modality, Modality)
-    words_before = text[clause[0]:trig.start].split()[-window:]
-    before = " ".join(words_before)
+    words = text[clause[0]:trig.start].split()
     for name, regex in modality.before.items():
+        before = " ".join(words[-modality.windows.get(name, window):])
         m = regex.search(before)
         if m:
             return f"{name}: '{m.group(0).strip()}' governs the trigger"
@@ -258,7 +260,8 @@ def _sentence_dates(doc: Document, sent: Sentence, norm: Normalised
     out = []
     for d in doc.dates:
         if _within(d.start, d.end, sent.start, sent.end):
-            out.append((_to_norm(norm, d.start - sent.start), _to_norm(norm, d.end - sent.start), d))
+            out.append((_to_norm(norm, d.start - sent.start),
+                        _to_norm(norm, d.end - sent.start), d))
     return out
 
 
@@ -267,7 +270,8 @@ def _sentence_places(doc: Document, sent: Sentence, norm: Normalised
     out = []
     for p in doc.places:
         if _within(p.start, p.end, sent.start, sent.end):
-            out.append((_to_norm(norm, p.start - sent.start), _to_norm(norm, p.end - sent.start), p))
+            out.append((_to_norm(norm, p.start - sent.start),
+                        _to_norm(norm, p.end - sent.start), p))
     return out
 
 
@@ -326,8 +330,8 @@ def _pick_place(cands: list[tuple[int, int, PlaceMention]], trig: Trigger,
 
 
 MAX_PLACES_PER_TRIGGER = 10
-NESTED_GAP = 30
-COORDINATION_GAP = 40  # "في الحسكة والرقة في سوريا، وقرب الحديثة": short gaps only  # characters within which a country name qualifies the next place
+NESTED_GAP = 30  # characters within which a country name qualifies the next place
+COORDINATION_GAP = 40  # "في الحسكة والرقة في سوريا، وقرب الحديثة": short gaps only
 
 
 def _coordinated_places(text: str, cands: list[tuple[int, int, PlaceMention]], trig: Trigger,
@@ -353,7 +357,10 @@ def _coordinated_places(text: str, cands: list[tuple[int, int, PlaceMention]], t
             groups.append(c)
             continue
         gap = text[groups[-1][1]:c[0]]
-        coordinated = len(gap) <= COORDINATION_GAP and bool(re.search(r"(?:^|\s)و|[،,]", gap))
+        words = gap.split() + normalise(c[2].text).text.split()[:1]
+        joined = "،" in gap or "," in gap or any(
+            w.startswith("و") and w not in waw_words() for w in words)
+        coordinated = len(gap) <= COORDINATION_GAP and joined
         if coordinated and all(g[2].place.id != c[2].place.id for g in groups):
             groups.append(c)
     return [g[2] for g in groups[:MAX_PLACES_PER_TRIGGER]]
@@ -519,13 +526,21 @@ def _back_reference(text: str, trig: Trigger) -> bool:
     ana = load_anaphora()
     before = " ".join(text[:trig.start].split()[-ana.window:])
     after = " ".join(text[trig.end:].split()[:ana.window])
-    return bool((ana.before and ana.before.search(before)) or (ana.after and ana.after.search(after)))
+    return bool((ana.before and ana.before.search(before))
+                or (ana.after and ana.after.search(after)))
 
 
 def _origin_place(text: str, start: int) -> bool:
     ana = load_anaphora()
     before = " ".join(text[:start].split()[-3:])
     return bool(ana.origin and ana.origin.search(before))
+
+
+@functools.cache
+def waw_words() -> frozenset[str]:
+    """Words that begin with و without being و + word (``codebooks/ar/clauses.yaml``)."""
+    data = read_yaml("ar/clauses.yaml")
+    return frozenset(fold(str(w)) for w in data.get("waw_initial_words", []))
 
 
 def _anaphoric(trig: Trigger) -> bool:

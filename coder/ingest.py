@@ -82,7 +82,8 @@ def expand_inputs(paths: Sequence[Path]) -> list[Path]:
                                                           p.relative_to(path).parts)
             )
             if not found:
-                raise IngestError(f"{path}: folder holds no .jsonl, .jsonl.gz, .csv or .parquet file")
+                raise IngestError(
+                    f"{path}: folder holds no .jsonl, .jsonl.gz, .csv or .parquet file")
             files.extend(found)
         elif path.is_file():
             if not _suffix(path):
@@ -104,7 +105,7 @@ def _suffix(path: Path) -> str | None:
 def _jsonl_records(path: Path) -> Iterator[tuple[str, object]]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
-        with opener(path, "rt", encoding="utf-8", errors="strict") as fh:  # type: ignore[operator]
+        with opener(path, "rt", encoding="utf-8", errors="strict") as fh:
             for n, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue
@@ -120,7 +121,7 @@ def _csv_records(path: Path) -> Iterator[tuple[str, object]]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
-        with opener(path, "rt", encoding="utf-8-sig", newline="") as fh:  # type: ignore[operator]
+        with opener(path, "rt", encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             if not reader.fieldnames:
                 raise IngestError(f"{path}: CSV file has no header row")

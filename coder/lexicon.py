@@ -233,6 +233,7 @@ class Modality:
     window: int
     before: dict[str, re.Pattern[str]]
     clause: dict[str, re.Pattern[str]]
+    windows: dict[str, int]
 
 
 @functools.cache
@@ -242,13 +243,16 @@ def load_modality() -> Modality:
         raise CodebookError(f"codebooks/{EVENTS_DIR}/modality.yaml", None, "expected 'classes'")
     before: dict[str, re.Pattern[str]] = {}
     clause: dict[str, re.Pattern[str]] = {}
+    windows: dict[str, int] = {}
     for name, spec in data["classes"].items():
         if not isinstance(spec, LineDict) or spec.get("scope") not in ("before", "clause"):
             raise data["classes"].error(f"class {name!r} needs scope 'before' or 'clause'")
         regex = _phrase_regex(_words(spec.get("markers"), spec, "markers"))
         if regex is not None:
             (before if spec["scope"] == "before" else clause)[str(name)] = regex
-    return Modality(int(data.get("window", 4)), before, clause)
+        if "window" in spec:
+            windows[str(name)] = int(spec["window"])
+    return Modality(int(data.get("window", 4)), before, clause, windows)
 
 
 @dataclass(frozen=True)

@@ -218,4 +218,4 @@ class Event:
     code_generic: bool = False  # a generic trigger ("هجوم") no tactic word refined
     place_inherited: bool = False  # no place in its sentence: the lead's place was used
     back_reference: bool = False  # framed as a reference to an event told before
-    anaphoric: bool = False  # a definite noun ("الانفجار") with no date of its own: a back-reference
+    anaphoric: bool = False  # a definite noun ("الانفجار") with no date of its own
