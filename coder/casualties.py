@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .casualty_lexicon import CasualtyLexicon, Term, load_lexicon
-from .model import FatalityMention
+from .model import Event, FatalityMention, Sentence
 from .normalise import normalise
 from .sentences import clause_bounds
 
@@ -313,24 +313,50 @@ class _Reader:
                 k -= 1
             if k < 0 or not lex.to.at(w, k):
                 continue
-            lo = k
-            rise = toll = False
-            while lo > 0 and k - lo < lex.update_window and not self.stop(lo - 1):
-                lo -= 1
-                rise = rise or lex.rise.at(w, lo)
-                toll = toll or lex.toll.at(w, lo)
-            if not (rise and toll):
+            span = self.update_span(k, n)
+            if span is None:
                 continue
+            lo, hi = span
             head = self.head_cue(n)
             if head is not None and (head.term.category == "wounded" or head.joint):
                 continue  # a wounded or a joint killed-and-wounded figure is not a death toll
             n.used = True
+            end = max(hi, head.j if head is not None else n.j)
             for c in self.cues:
-                if lo <= c.i < n.j or c is head:
+                if lo <= c.i < end or c is head:
                     c.used = True
-            end = head.j if head is not None else n.j
+            if any(lex.aggregate.at(w, p) for p in range(lo, end)):
+                continue  # a cumulative count over many events: no event's toll
             out.append((lo, end, n.value, "update.toll"))
         return out
+
+    def update_span(self, k: int, n: _Num) -> tuple[int, int] | None:
+        """``(first, end)`` tokens of "ارتفاع حصيلة ... إلى N" whose preposition is at ``k``."""
+        w, lex = self.words, self.lex
+        window = lex.update_window
+        lo = k
+        rise_at: int | None = None
+        while lo > 0 and k - lo < window and not self.stop(lo - 1):
+            lo -= 1
+            if lex.rise.at(w, lo):
+                rise_at = lo
+        if rise_at is None:
+            return None
+        first = rise_at
+        for p in range(rise_at - 1, max(-1, rise_at - window - 1), -1):
+            if self.stop(p):
+                break
+            if lex.toll.at(w, p):
+                first = p  # "حصيلة التفجير ... ارتفعت إلى"
+        if first < rise_at or any(lex.toll.at(w, p) for p in range(rise_at, k)):
+            return first, n.j
+        after = next((p for p in range(n.j, min(len(w), n.j + 2)) if lex.toll.at(w, p)), None)
+        if after is None:
+            return None
+        end = after + 1  # "ارتفع إلى 5 عدد القتلى"
+        while end < len(w) and self.is_cue_at(end):
+            end += 1
+        return first, end
 
     def mark_wounded(self) -> None:
         for c in self.cues:
@@ -555,3 +581,13 @@ def _counts_attacker(text: str) -> bool:
     lex = load_lexicon()
     words = [t.text for t in _tokens(normalise(text).text)]
     return any(lex.self_counted.at(words, k) for k in range(len(words)))
+
+
+def apply_article_updates(events: list[Event], text: str, sentences: Sequence[Sentence]) -> None:
+    """Apply the article's "ارتفاع حصيلة ... إلى N" updates to the events they revise.
+
+    Called once an article's events are merged; see :mod:`coder.casualty_updates`.
+    """
+    from .casualty_updates import apply_updates  # it imports this module
+
+    apply_updates(events, text, sentences)

@@ -102,6 +102,7 @@ class CasualtyLexicon:
     toll: TermSet
     to: TermSet
     update_window: int
+    aggregate: TermSet  # "العدد الإجمالي": a cumulative count, not one event's revised toll
 
     def number_word(self, token: str, allow_prefix: bool) -> tuple[Term, bool] | None:
         if token in self.numbers:
@@ -251,4 +252,5 @@ def load_lexicon() -> CasualtyLexicon:
         toll=TermSet(_word_list(update, "toll")),
         to=TermSet(_word_list(update, "to")),
         update_window=_int(update, "window", 1, 50),
+        aggregate=TermSet(_word_list(update, "aggregate")),
     )

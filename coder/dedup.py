@@ -23,6 +23,18 @@ def is_weak(e: Event) -> bool:
     return e.from_title or e.weak_date
 
 
+def _contains(a: Event, b: Event) -> bool:
+    """``a``'s place is a coarser name for where ``b`` happened: a governorate or a district
+    ("ريف حلب" and Azaz), or a city and one of its quarters ("Aleppo" and "Aleppo - Old City")."""
+    if not a.admin1 or a.admin1 != b.admin1:
+        return False
+    if a.geo_precision == 3 and (b.geo_precision or 1) < 3:
+        return True
+    if a.place is not None and a.place.feature_type in ("admin1", "admin2"):
+        return a.place.feature_type == "admin1" or a.admin2 == b.admin2
+    return bool(a.location) and b.location.startswith(a.location + " - ")
+
+
 def _country_level(e: Event) -> bool:
     return e.place is not None and e.place.feature_type == "country"
 
@@ -43,11 +55,8 @@ def _compatible(a: Event, b: Event, ignore_date: bool = False) -> bool:
     if ignore_date and b.from_title and (
             not a.country_iso3 or not b.country_iso3 or a.country_iso3 == b.country_iso3):
         pa = pb = ""  # a headline summarises the lead: its place is the lead's
-    if pa and pb and pa != pb:
-        # the same admin1 with one side known only at admin1 level is the same place
-        if not (a.admin1 and a.admin1 == b.admin1 and (a.geo_precision == 3 or
-                                                       b.geo_precision == 3)):
-            return False
+    if pa and pb and pa != pb and not _contains(a, b) and not _contains(b, a):
+        return False
     for x, y in ((a.source_actor_code, b.source_actor_code),
                  (a.target_actor_code, b.target_actor_code)):
         if x and y and x[:3] != y[:3]:

@@ -371,6 +371,7 @@ def analyse(article: Article) -> tuple[Document, list[SentenceAnalysis]]:
     return doc, [analyse_sentence(doc, s) for s in doc.sentences]
 
 
+LEAD_PLACE_FALLBACK = False
 CURRENT_DAYS = 7  # a date this close to publication is "current news" and carries forward
 
 
@@ -411,12 +412,15 @@ def code_article(article: Article) -> list[Event]:
             spots = _coordinated_places(norm.text, splaces, cand.trigger, limit)
             if not spots:
                 one = _pick_place(splaces, cand.trigger, cand.clause)
-                if one is None and lead_place is not None:
+                if one is None and lead_place is not None and LEAD_PLACE_FALLBACK:
                     spots, place_rule = [lead_place], "place:article-lead"
                 else:
                     spots, place_rule = ([one] if one else []), "place:sentence"
             else:
                 place_rule = "place:coordinated" if len(spots) > 1 else "place:sentence"
+            if not spots and not sent.is_title and (
+                    cand.trigger.entry.kind == "headline" or cand.trigger.entry.generic):
+                continue  # a bare toll or a generic "attack" with no place: not a codable event
             made = _make_events(doc, sa, cand, sactors, others, date_m, date_rule, spots,
                                 place_rule)
             events.extend(made)
