@@ -351,12 +351,10 @@ class _Reader:
         if first < rise_at or any(lex.toll.at(w, p) for p in range(rise_at, k)):
             return first, n.j
         after = next((p for p in range(n.j, min(len(w), n.j + 2)) if lex.toll.at(w, p)), None)
-        if after is None:
-            return None
-        end = after + 1  # "ارتفع إلى 5 عدد القتلى"
-        while end < len(w) and self.is_cue_at(end):
-            end += 1
-        return first, end
+        cue = self.cue_of(after + 1) if after is not None else None
+        if cue is None or cue.term.category != "killed":
+            return None  # "ليرتفع إلى 37 عدد المواطنين الذين ..." counts people, not a toll
+        return first, cue.j  # "ارتفع إلى 5 عدد القتلى"
 
     def mark_wounded(self) -> None:
         for c in self.cues:

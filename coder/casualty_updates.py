@@ -49,6 +49,8 @@ def _target(events: Sequence[Event], sentence: Sentence, value: int,
                      key=lambda e: -e.sentence_start)
     later = sorted((e for e in pool if e.sentence_start >= sentence.end and e not in here),
                    key=lambda e: e.sentence_start)
+    if len(here) > 1:
+        return None  # its own sentence's triggers have shared its tolls out already
     for group in (here, earlier, later):
         named = [e for e in group if _names_place(e, folded)]
         if named:

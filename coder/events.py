@@ -119,6 +119,8 @@ def analyse_sentence(doc: Document, sent: Sentence) -> SentenceAnalysis:
     rejected: list[Rejected] = []
     best: dict[tuple[int, int], Candidate] = {}
     passed: list[Candidate] = []
+    if text.lstrip().startswith(boilerplate_prefixes()):
+        return SentenceAnalysis(sent, norm, [], [])
     for trig in find_triggers(norm):
         entry = trig.entry
         clause = next((c for c in clauses if c[0] <= trig.start < c[1]), (0, len(text)))
@@ -165,6 +167,10 @@ def analyse_sentence(doc: Document, sent: Sentence) -> SentenceAnalysis:
         else:
             rejected.append(Rejected(trig, f"weaker than {prev.trigger.entry.id} in its clause"))
     kept = sorted(best.values(), key=lambda c: c.trigger.start)
+    if any(c.trigger.entry.kind != "headline" and c.code[:2] in CONFLICT_ROOTS for c in kept):
+        for c in [c for c in kept if c.trigger.entry.kind == "headline"]:
+            rejected.append(Rejected(c.trigger, "a bare toll beside an act in the same sentence"))
+        kept = [c for c in kept if c.trigger.entry.kind != "headline"]
     return SentenceAnalysis(sent, norm, kept, rejected)
 
 
@@ -538,6 +544,13 @@ def _origin_place(text: str, start: int) -> bool:
     ana = load_anaphora()
     before = " ".join(text[:start].split()[-3:])
     return bool(ana.origin and ana.origin.search(before))
+
+
+@functools.cache
+def boilerplate_prefixes() -> tuple[str, ...]:
+    """Page-furniture prefixes (``codebooks/ar/boilerplate.yaml``)."""
+    data = read_yaml("ar/boilerplate.yaml")
+    return tuple(" ".join(fold(str(p)).split()) for p in data.get("prefixes", []))
 
 
 @functools.cache
