@@ -378,6 +378,7 @@ def analyse(article: Article) -> tuple[Document, list[SentenceAnalysis]]:
 
 
 LEAD_PLACE_FALLBACK = False
+LEAD_SENTENCES = 2  # a dateline ("عين اليوم – واشنطن") may stand before the lead
 CURRENT_DAYS = 7  # a date this close to publication is "current news" and carries forward
 
 
@@ -442,7 +443,7 @@ def code_article(article: Article) -> list[Event]:
 
 def _lead_date(doc: Document) -> DateMention | None:
     lead = [s for s in doc.sentences if s.is_title] + [
-        s for s in doc.sentences if not s.is_title][:1]
+        s for s in doc.sentences if not s.is_title][:LEAD_SENTENCES]
     pub = doc.article.pub_date
     for s in lead:
         for d in doc.dates:
