@@ -59,8 +59,8 @@ def _compatible(a: Event, b: Event, ignore_date: bool = False) -> bool:
         return False
     for x, y in ((a.source_actor_code, b.source_actor_code),
                  (a.target_actor_code, b.target_actor_code)):
-        if x and y and x[:3] != y[:3]:
-            return False  # "TUR" and "TURMIL" are one side; "TURMIL" and "SYRMIL" are not
+        if x and y and x[:3] != y[:3] and not (x.endswith("UAF") or y.endswith("UAF")):
+            return False  # "TUR"/"TURMIL" are one side, and "gunmen" may be anyone named later
     return True
 
 
@@ -110,6 +110,20 @@ CURRENT_DAYS = 7  # an inherited date may only merge into an event of the curren
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
+def _referent(kept: Sequence[Event], event: Event) -> Event | None:
+    """The event a back-reference points at: an earlier report of the same CAMEO root, at the
+    same place when the reference names one, else the nearest one before it."""
+    earlier = [k for k in kept if k.sentence_start <= event.sentence_start
+               and k.cameo_root == event.cameo_root
+               and (not k.country_iso3 or not event.country_iso3
+                    or k.country_iso3 == event.country_iso3)]
+    if event.place is not None and not _country_level(event):
+        same = [k for k in earlier if k.location == event.location
+                or _contains(k, event) or _contains(event, k)]
+        return max(same, key=lambda k: k.sentence_start) if same else None
+    return max(earlier, key=lambda k: k.sentence_start) if earlier else None
+
+
 def merge_article_events(events: Sequence[Event], published: dt.date | None = None
                          ) -> list[Event]:
     """Merge the reports of one event inside an article.
@@ -131,11 +145,7 @@ def merge_article_events(events: Sequence[Event], published: dt.date | None = No
             kept.append(event)
     for event in weak:
         if event.anaphoric and (event.place is None or _country_level(event)):
-            ref = next((k for k in sorted(kept, key=lambda e: e.sentence_start)
-                        if k.sentence_start < event.sentence_start
-                        and k.cameo_root == event.cameo_root
-                        and (not k.country_iso3 or not event.country_iso3
-                             or k.country_iso3 == event.country_iso3)), None)
+            ref = _referent(kept, event)
             if ref is not None and (published is None or 0 <= (published - ref.event_date).days
                                     <= CURRENT_DAYS):
                 _absorb(ref, event)
@@ -149,9 +159,7 @@ def merge_article_events(events: Sequence[Event], published: dt.date | None = No
         else:
             kept.append(event)
     for event in refs:
-        ref = next((k for k in sorted(kept, key=lambda e: e.sentence_start)
-                    if k.sentence_start < event.sentence_start
-                    and k.cameo_root == event.cameo_root), None)
+        ref = _referent(kept, event)
         if ref is not None:
             _absorb(ref, event)
         else:

@@ -510,7 +510,8 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
             weak_date=date_rule != "date:sentence",
             anaphoric=_anaphoric(trig) and date_rule != "date:sentence" and not sent.is_title,
             back_reference=_back_reference(norm.text, trig) and not sent.is_title,
-            code_generic=trig.entry.generic and cand.code == trig.entry.code,
+            code_generic=trig.entry.generic and not any(
+                r.startswith("tactic:") for r in cand.rules),
             place_inherited=place_rule == "place:article-lead",
             source=article.source,
             source_scale=article.source_scale,
