@@ -38,6 +38,7 @@ from .roles import Span, assign_roles
 from .sentences import clause_bounds, split_sentences
 
 CONFLICT_ROOTS = {"14", "15", "17", "18", "19", "20"}
+VIOLENT_ROOTS = {"18", "19", "20"}
 REFERENCE_GAP = 12  # characters between "غداة"/"بعد يومين من" and the event it refers to
 FALLBACK_DATE_TEXT = "(publication date: no date in the text)"
 
@@ -167,7 +168,7 @@ def analyse_sentence(doc: Document, sent: Sentence) -> SentenceAnalysis:
         else:
             rejected.append(Rejected(trig, f"weaker than {prev.trigger.entry.id} in its clause"))
     kept = sorted(best.values(), key=lambda c: c.trigger.start)
-    if any(c.trigger.entry.kind != "headline" and c.code[:2] in CONFLICT_ROOTS for c in kept):
+    if any(c.trigger.entry.kind != "headline" and c.code[:2] in VIOLENT_ROOTS for c in kept):
         for c in [c for c in kept if c.trigger.entry.kind == "headline"]:
             rejected.append(Rejected(c.trigger, "a bare toll beside an act in the same sentence"))
         kept = [c for c in kept if c.trigger.entry.kind != "headline"]
