@@ -209,6 +209,35 @@ def find_actors(text: str, on: dt.date | None = None, country: str = "") -> list
     return out
 
 
+def localise(actor: Actor, iso3: str, on: dt.date | None = None) -> Actor:
+    """An organ or generic agent the text left without a country ("مسلحون", "الشرطة"), placed in
+    the event's country.  Groups, countries and actors that already have a country are returned
+    unchanged."""
+    book = load_book()
+    if actor.country or not iso3 or iso3 not in book.countries or actor.id not in book.entries:
+        return actor
+    entry = book.entries[actor.id]
+    if entry.kind == "group":
+        return actor
+    made = _actor(book, _Cand(0, 0, "entry", entry.id, "", composed=True), iso3, on)
+    return made or actor
+
+
+def state_organ(actor: Actor, organ_id: str, on: dt.date | None = None) -> Actor:
+    """A bare country actor ("تركيا قصفت ...") re-expressed as one of its organs (``army``).
+
+    Any other actor is returned unchanged.  Raises ``KeyError`` for an unknown organ id.
+    """
+    book = load_book()
+    if not actor.id.startswith("country@") or actor.country not in book.countries:
+        return actor
+    entry = book.entries[organ_id]
+    cand = _Cand(0, 0, "entry", entry.id, actor.country, composed=True)
+    made = _actor(book, cand, actor.country, on)
+    assert made is not None
+    return made
+
+
 # --- ACLED names and inter types -------------------------------------------------------------
 
 

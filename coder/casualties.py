@@ -31,6 +31,8 @@ from .sentences import clause_bounds
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
 _STOP = set(".;:!?؟؛")
 JOINT_CAP = 3  # deaths reported without a number
+SUBJECT_REACH = 10  # tokens from a subject's number to its killed verb ("خمسة مدنيين ... قتلوا")
+SUBJECT_REACH_PEOPLE = 14  # when the number counts people ("ثمانية عناصر من ... قتلوا")
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,8 @@ class _Reader:
 
     def skip_between(self, k: int, limit: int = 5) -> int:
         steps = 0
-        while k < len(self.words) and steps < limit and self.lex.between.at(self.words, k):
+        while k < len(self.words) and steps < limit and (
+                self.lex.between.at(self.words, k) or self.words[k] in self.lex.lone_proclitics):
             k += 1
             steps += 1
         return k
@@ -320,6 +323,11 @@ class _Reader:
             head = self.head_cue(n)
             if head is not None and (head.term.category == "wounded" or head.joint):
                 continue  # a wounded or a joint killed-and-wounded figure is not a death toll
+            inner = [c for c in self.cues if lo <= c.i < n.i]
+            if any(c.joint for c in inner) or (
+                    any(c.term.category == "wounded" for c in inner)
+                    and not any(c.term.category == "killed" for c in inner)):
+                continue  # "ارتفاع حصيلة القتلى والجرحى إلى 40", "ارتفع عدد الجرحى إلى 40"
             n.used = True
             end = max(hi, head.j if head is not None else n.j)
             for c in self.cues:
@@ -386,7 +394,9 @@ class _Reader:
             if m.j > c.i:
                 continue
             between = range(m.j, c.i)
-            if c.i - m.j > 10 or any(self.stop(k) or self.is_cue_at(k) for k in between):
+            people = m.head is not None and self.lex.people.at(self.words, m.head)
+            reach = SUBJECT_REACH_PEOPLE if people else SUBJECT_REACH
+            if c.i - m.j > reach or any(self.stop(k) or self.is_cue_at(k) for k in between):
                 break
             if self.clause[m.i] != self.clause[c.i]:
                 break
@@ -456,6 +466,9 @@ class _Reader:
                 continue
             c.used = True
             if c.joint:
+                if c.term.kind == "noun" and self.lex.definite(self.words[c.i]) \
+                        and self.num_at(self.skip_between(c.j + 1)) is None:
+                    continue  # "القتلى والجرحى نقلوا": the people of a toll already given
                 out.append(self.joint(c))
                 continue
             fwd = self.forward(c)
@@ -540,16 +553,79 @@ def _owner(span: tuple[int, int], triggers: Sequence[tuple[int, int]],
     return min(pool, key=lambda t: (_gap(t, span), t[0] > span[0], t[0]))
 
 
-def fatalities_for_trigger(text: str, trigger: tuple[int, int],
-                           others: Sequence[tuple[int, int]] = (),
-                           suicide: bool = False) -> int | None:
+def _inside(t: tuple[int, int], span: tuple[int, int]) -> bool:
+    return span[0] <= t[0] and t[1] <= span[1]
+
+
+def _caused(text: str, t: tuple[int, int]) -> bool:
+    """A trigger introduced as a cause: "في انفجار", "جراء القصف", "بغارة"."""
+    lex = load_lexicon()
+    before = normalise(text[:t[0]]).text
+    word_start = len(before) - len(before.split()[-1]) if before and not before[-1].isspace() \
+        else len(before)
+    glued = before[word_start:]
+    if glued in ("ب", "وب", "فب", "بال", "وبال", "فبال"):
+        return True
+    words = [w.text for w in _tokens(before[:word_start])]
+    return bool(words) and lex.cause.word(words[-1])
+
+
+def _owners(text: str, span: tuple[int, int], triggers: Sequence[tuple[int, int]],
+            clauses: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The triggers a toll belongs to.
+
+    Normally one: the closest in its clause(s).  When a trigger lies inside the toll (a killed
+    word that is an event trigger of its own, "مقتل 27 شخصا") the toll is shared with the event
+    that caused the deaths: the closest other trigger in the toll's clause(s), else the next
+    trigger after the toll that a cause word introduces ("قتلوا ... في انفجار")."""
+    inside = [t for t in triggers if _inside(t, span)]
+    rest = [t for t in triggers if not _inside(t, span)]
+    if not inside or not rest:
+        return {_owner(span, triggers, clauses)}
+    touched = [c for c in clauses if c[0] < span[1] and span[0] < c[1]]
+    near = [t for t in rest if any(c[0] <= t[0] < c[1] for c in touched)]
+    if near:
+        return {*inside, _owner(span, near, clauses)}
+    after = sorted(t for t in rest if t[0] >= span[1])
+    if after and _caused(text, after[0]):
+        return {*inside, after[0]}
+    return set(inside)
+
+
+@dataclass(frozen=True)
+class Toll:
+    """An event's toll and how it was reported.
+
+    ``exact`` is false when the figure is a convention for deaths without a number (ACLED: 3
+    for "قتلى" or "عدد من", 12 for "عشرات", 100 for "مئات", a joint killed-and-wounded
+    figure): a report that gives a number for the same event should win over it.
+    """
+
+    killed: int
+    exact: bool
+    rules: tuple[str, ...]
+
+
+def estimated(rule: str) -> bool:
+    """Whether a :class:`FatalityMention` rule gives a conventional figure, not a number."""
+    lex = load_lexicon()
+    parts = rule.split("+")
+    if "joint" in parts or any(lex.is_vague(p) for p in parts):
+        return True
+    if any(lex.plural_people(p) for p in parts):
+        return True
+    return parts[-1] == "default" and lex.cue_default(parts[0]) >= JOINT_CAP
+
+
+def trigger_toll(text: str, trigger: tuple[int, int], others: Sequence[tuple[int, int]] = (),
+                 suicide: bool = False) -> Toll | None:
     """The toll of the event whose trigger spans ``trigger`` (offsets in ``text``).
 
-    ``others`` are the other events' triggers in the same text.  Returns the lowest killed
+    ``others`` are the other events' triggers in the same text.  The toll is the lowest killed
     figure among the tolls that belong to this trigger (the latest update instead, if one
-    belongs to it), ``0`` for an explicit "no casualties", ``None`` when nothing is said about
-    deaths.  With ``suicide=True`` an attacker who blew himself up counts too, unless the toll
-    says it includes him.
+    belongs to it; a figure with a number before a conventional one), ``0`` for an explicit "no
+    casualties"; ``None`` when nothing is said about deaths.  With ``suicide=True`` an attacker
+    who blew himself up counts too, unless the toll says it includes him.
     """
     mentions = _find(text)
     if not mentions:
@@ -557,22 +633,34 @@ def fatalities_for_trigger(text: str, trigger: tuple[int, int],
     norm = normalise(text)
     clauses = [norm.to_original(a, b) for a, b in clause_bounds(norm.text)]
     triggers = [trigger] + [o for o in dict.fromkeys(others) if o != trigger]
-    own = [m for m in mentions
-           if _owner((m.start, m.end), triggers, clauses) == trigger]
+    own = [m for m in mentions if trigger in _owners(text, (m.start, m.end), triggers, clauses)]
     self_killed = [m for m in own if m.rule == "suicide.self_killed"]
     own = [m for m in own if m.rule != "suicide.self_killed"]
     updates = [m for m in own if m.is_update]
-    counted = [m for m in own if not m.rule.endswith("+default")]
-    toll: int | None
+    exact = [m for m in own if not estimated(m.rule)]
+    counted = [m for m in exact if not m.rule.endswith("+default")]
+    chosen: list[FatalityMention]
     if updates:
-        toll = updates[-1].killed
+        chosen = [updates[-1]]
     elif own:
-        toll = min(m.killed for m in (counted or own))
+        pool = counted or exact or own
+        chosen = [min(pool, key=lambda m: m.killed)]
     else:
-        toll = None
+        chosen = []
+    toll = Toll(chosen[0].killed, not estimated(chosen[0].rule), (chosen[0].rule,)) \
+        if chosen else None
     if suicide and self_killed and not _counts_attacker(text):
-        toll = (toll or 0) + 1
+        base = toll or Toll(0, True, ())
+        toll = Toll(base.killed + 1, base.exact, (*base.rules, self_killed[0].rule))
     return toll
+
+
+def fatalities_for_trigger(text: str, trigger: tuple[int, int],
+                           others: Sequence[tuple[int, int]] = (),
+                           suicide: bool = False) -> int | None:
+    """:func:`trigger_toll`'s figure alone: killed count, ``0`` or ``None`` (not reported)."""
+    toll = trigger_toll(text, trigger, others, suicide)
+    return toll.killed if toll is not None else None
 
 
 def _counts_attacker(text: str) -> bool:

@@ -97,6 +97,8 @@ class CasualtyLexicon:
     between: TermSet
     subset: TermSet
     companion: TermSet
+    lone_proclitics: frozenset[str]  # "لـ 27": a proclitic cut off its number by a tatweel
+    cause: TermSet  # "قتل 5 في انفجار": the word before the event a toll was caused by
     range_: TermSet
     rise: TermSet
     toll: TermSet
@@ -112,6 +114,18 @@ class CasualtyLexicon:
         if allow_prefix and token[:1] in ("ب", "ل") and token[1:] in self.numbers:
             return self.numbers[token[1:]], False
         return None
+
+    def is_vague(self, rule_id: str) -> bool:
+        return any(t.id == rule_id for ts in self.vague.index.values() for t in ts)
+
+    def plural_people(self, rule_id: str) -> bool:
+        return any(t.id == rule_id and t.value >= 3
+                   for ts in self.people.index.values() for t in ts)
+
+    def cue_default(self, rule_id: str) -> int:
+        """The default toll of the killed entry ``rule_id`` (0 when there is none)."""
+        return max((t.value for ts in self.cues.index.values() for t in ts
+                    if t.id == rule_id and t.category == "killed"), default=0)
 
     def thousand_at(self, words: Sequence[str], k: int) -> bool:
         hit = self.number_word(words[k], False)
@@ -247,6 +261,8 @@ def load_lexicon() -> CasualtyLexicon:
         between=TermSet(_word_list(data, "between")),
         subset=TermSet(_word_list(data, "subset")),
         companion=TermSet(_word_list(data, "companion")),
+        cause=TermSet(_word_list(data, "cause")),
+        lone_proclitics=frozenset(t.tokens[0] for t in _word_list(data, "lone_proclitics")),
         range_=TermSet(_word_list(data, "range")),
         rise=TermSet(_word_list(update, "rise")),
         toll=TermSet(_word_list(update, "toll")),

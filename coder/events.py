@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import acled, casualties, dates, places
-from .actors import find_actors
+from .actors import find_actors, localise
 from .cameo import cameo_code
 from .codebooks import read_yaml
 from .dedup import merge_article_events
@@ -32,7 +32,7 @@ from .lexicon import (
     load_tallies,
     tactics_in,
 )
-from .model import Article, DateMention, Event, PlaceMention, Sentence
+from .model import Actor, Article, DateMention, Event, PlaceMention, Sentence
 from .normalise import Normalised, fold, normalise
 from .roles import Span, assign_roles
 from .sentences import clause_bounds, split_sentences
@@ -77,6 +77,7 @@ class Document:
     places: list[PlaceMention]
     actors: list[Span]  # original-text offsets
     hint: str | None
+    last_source: Actor | None = None  # the source of the last violent event coded
 
 
 def build_document(article: Article) -> Document:
@@ -95,8 +96,7 @@ def build_document(article: Article) -> Document:
     counts = Counter(m.place.iso3 for m in first if m.place.iso3)
     hint = counts.most_common(1)[0][0] if counts else None
     found = places.find_places(text, hint) if hint else first
-    actor_spans = [Span(m.start, m.end, m.actor)
-                   for m in find_actors(text, on=pub, country=hint or "")]
+    actor_spans = [Span(m.start, m.end, m.actor) for m in find_actors(text, on=pub)]
     return Document(article, text, title_end, sentences, mentions, found, actor_spans, hint)
 
 
@@ -476,6 +476,9 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
         rules.append("sentence:title")
     source, target, role_rules = assign_roles(norm.text, trig, cand.clause, sactors)
     rules += role_rules
+    if source is None and _anaphoric(trig) and doc.last_source is not None:
+        source = doc.last_source  # "الغارات" told again: the side that carried them out before
+        rules.append("role:source-from-previous-report")
     if date_m is not None:
         event_date, precision, date_text = date_m.date, min(date_m.precision, 3), date_m.text
         rules += [date_rule, f"date:{date_m.rule}"]
@@ -490,7 +493,12 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
         suicide=cand.code == "1831")
     shares = casualties.split_total(toll or 0, max(1, len(spots)))
     out: list[Event] = []
+    if source is not None and info.root in VIOLENT_ROOTS:
+        doc.last_source = source
     for n, place_m in enumerate(spots or [None]):
+        country = place_m.place.iso3 if place_m is not None else (doc.hint or "")
+        src = localise(source, country, pub) if source is not None else None
+        tgt = localise(target, country, pub) if target is not None else None
         event = Event(
             article_ids=[article.id],
             sentence=sent.text,
@@ -501,10 +509,10 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
             cameo_root=info.root,
             quad_class=info.quad_class,
             goldstein=info.goldstein,
-            source_actor_code=source.cameo_code if source else "",
-            source_actor_name=source.name if source else "",
-            target_actor_code=target.cameo_code if target else "",
-            target_actor_name=target.name if target else "",
+            source_actor_code=src.cameo_code if src else "",
+            source_actor_name=src.name if src else "",
+            target_actor_code=tgt.cameo_code if tgt else "",
+            target_actor_name=tgt.name if tgt else "",
             fatalities=shares[n] if spots else (toll or 0),
             fatalities_reported=toll is not None,
             from_title=sent.is_title,
@@ -520,8 +528,8 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
             published=article.published.isoformat(),
             salience=_salience(sent, event_date, pub),
             rules=[*rules, place_rule] if place_m is not None else list(rules),
-            source_actor=source,
-            target_actor=target,
+            source_actor=src,
+            target_actor=tgt,
             sentence_start=sent.start,
             sentence_end=sent.end,
         )

@@ -189,3 +189,21 @@ def test_offsets_map_to_original_text_with_tashkeel() -> None:
     assert ms and ms[0].actor.cameo_code == "RUSMIL"
     assert text[ms[0].start:ms[0].end] == ms[0].text
     assert ms[0].text.endswith("الرُّوسِيَّةُ")
+
+
+def test_barrel_bombs_are_the_air_force_of_the_event_country() -> None:
+    [m] = find_actors("سقطت براميل متفجرة على حي الشيخ سعيد في حلب", country="SYR")
+    assert m.actor.id == "barrel_bombs@SYR" and m.actor.cameo_code == "SYRMIL"
+
+
+def test_state_organ_turns_a_country_into_its_army() -> None:
+    from coder.actors import state_organ
+
+    [m] = find_actors("شنت تركيا غارات على مواقع في جبال قنديل")
+    army = state_organ(m.actor, "army", D2015)
+    assert (army.cameo_code, army.country, army.role) == ("TURMIL", "TUR", "MIL")
+    assert army.acled_name.startswith("Military Forces of Turkey")
+    civ = find_actors("قتل مدنيان", country="IRQ")[0].actor
+    assert state_organ(civ, "army") is civ  # only bare countries change
+    with pytest.raises(KeyError):
+        state_organ(m.actor, "no_such_organ")

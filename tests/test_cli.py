@@ -15,7 +15,7 @@ DATE_KEYS = {"text", "start", "end", "date", "earliest", "latest", "precision", 
              "warnings", "anchored"}
 
 STRIKE = ("قصفت طائرات حربية أمس السبت أطراف مدينة معرة النعمان في ريف إدلب الجنوبي، ما أدى إلى "
-          "مقتل مدنيين اثنين وإصابة أربعة آخرين.")
+          "مقتل خمسة مدنيين وإصابة أربعة آخرين.")
 CLASH = ("اندلعت اشتباكات عنيفة فجر اليوم الأحد بين قوات النظام ومقاتلي المعارضة على أطراف بلدة "
          "اللطامنة في ريف حماة الشمالي.")
 ECONOMY = "أعلنت وزارة المالية أن الموازنة العامة للعام المقبل ستركز على دعم قطاعي الصحة والتعليم."
@@ -111,7 +111,7 @@ def test_code_text() -> None:
     assert strike["event_date"] == "2023-11-18"
     assert strike["country_iso3"] == "SYR" and strike["admin1"] == "Idleb"
     assert strike["acled_event_type"] == "Explosions/Remote violence"
-    assert strike["fatalities"] == 2
+    assert strike["fatalities"] == 5
     assert strike["rules"]
 
 
@@ -178,7 +178,7 @@ def write_eval_pair(tmp_path: Path) -> tuple[Path, Path]:
             date="2023-11-18", admin1="Idleb", location="Maarrat An Nu'man",
             location_ar="معرة النعمان", cameo_code="195",
             acled_event_type="Explosions/Remote violence",
-            acled_sub_event_type="Air/drone strike", fatalities=2,
+            acled_sub_event_type="Air/drone strike", fatalities=5,
             source={"text": "طائرات حربية", "entity": "SYR", "role": "MIL"},
             target={"text": "مدنيين", "entity": "SYR", "role": "CVL"},
             evidence="قصفت طائرات حربية أمس السبت أطراف مدينة معرة النعمان")]},
