@@ -119,7 +119,7 @@ def _referent(kept: Sequence[Event], event: Event) -> Event | None:
                     or k.country_iso3 == event.country_iso3)]
     if event.place is not None and not _country_level(event):
         same = [k for k in earlier if k.location == event.location
-                or _contains(k, event) or _contains(event, k)]
+                or (k.admin1 and k.admin1 == event.admin1)]
         return max(same, key=lambda k: k.sentence_start) if same else None
     return max(earlier, key=lambda k: k.sentence_start) if earlier else None
 
@@ -144,7 +144,7 @@ def merge_article_events(events: Sequence[Event], published: dt.date | None = No
         else:
             kept.append(event)
     for event in weak:
-        if event.anaphoric and (event.place is None or _country_level(event)):
+        if event.anaphoric:
             ref = _referent(kept, event)
             if ref is not None and (published is None or 0 <= (published - ref.event_date).days
                                     <= CURRENT_DAYS):
