@@ -98,6 +98,8 @@ class CasualtyLexicon:
     subset: TermSet
     companion: TermSet
     lone_proclitics: frozenset[str]  # "لـ 27": a proclitic cut off its number by a tatweel
+    preliminary: TermSet  # "الحصيلة الأولية": a toll a later report supersedes
+    preliminary_window: int
     cause: TermSet  # "قتل 5 في انفجار": the word before the event a toll was caused by
     range_: TermSet
     rise: TermSet
@@ -118,9 +120,13 @@ class CasualtyLexicon:
     def is_vague(self, rule_id: str) -> bool:
         return any(t.id == rule_id for ts in self.vague.index.values() for t in ts)
 
+    def people_count(self, rule_id: str) -> int:
+        """The count of the people entry ``rule_id`` (0 when there is none)."""
+        return max((t.value for ts in self.people.index.values() for t in ts
+                    if t.id == rule_id), default=0)
+
     def plural_people(self, rule_id: str) -> bool:
-        return any(t.id == rule_id and t.value >= 3
-                   for ts in self.people.index.values() for t in ts)
+        return self.people_count(rule_id) >= 3
 
     def cue_default(self, rule_id: str) -> int:
         """The default toll of the killed entry ``rule_id`` (0 when there is none)."""
@@ -262,6 +268,8 @@ def load_lexicon() -> CasualtyLexicon:
         subset=TermSet(_word_list(data, "subset")),
         companion=TermSet(_word_list(data, "companion")),
         cause=TermSet(_word_list(data, "cause")),
+        preliminary=TermSet(_word_list(_section(data, "preliminary"), "words")),
+        preliminary_window=_int(_section(data, "preliminary"), "window", 1, 20),
         lone_proclitics=frozenset(t.tokens[0] for t in _word_list(data, "lone_proclitics")),
         range_=TermSet(_word_list(data, "range")),
         rise=TermSet(_word_list(update, "rise")),

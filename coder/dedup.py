@@ -94,8 +94,12 @@ def _absorb(keep: Event, other: Event) -> None:
                      "latitude", "longitude", "geo_precision"):
             setattr(keep, name, getattr(other, name))
     if other.fatalities_reported:
-        if not keep.fatalities_reported:
-            keep.fatalities = other.fatalities
+        if not keep.fatalities_reported or (keep.fatalities_estimate
+                                            and not other.fatalities_estimate):
+            keep.fatalities = other.fatalities  # a counted number beats "قتلى" (3)
+            keep.fatalities_estimate = other.fatalities_estimate
+        elif other.fatalities_estimate and not keep.fatalities_estimate:
+            pass
         elif other.fatalities and (not keep.fatalities or other.fatalities < keep.fatalities):
             keep.fatalities = other.fatalities  # ACLED: the lowest of conflicting reports
         keep.fatalities_reported = True

@@ -435,8 +435,7 @@ def code_article(article: Article) -> list[Event]:
             if date_m is not None and date_rule == "date:sentence":
                 previous = date_m
     merged = merge_article_events(events, pub)
-    if hasattr(casualties, "apply_article_updates"):
-        casualties.apply_article_updates(merged, doc.text, doc.sentences)
+    casualties.apply_article_updates(merged, doc.text, doc.sentences)
     for event in merged:
         event.notes = acled.make_notes(event)
     return merged
@@ -488,9 +487,11 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
     trig_orig = norm.to_original(trig.start, trig.end)
     clause_orig = norm.to_original(*cand.clause)
     clause_text = sent.text[clause_orig[0]:clause_orig[1]]
-    toll = casualties.fatalities_for_trigger(
+    toll_info = casualties.trigger_toll(
         sent.text, trig_orig, [o for o in others if o != trig_orig],
         suicide=cand.code == "1831")
+    toll = toll_info.killed if toll_info is not None else None
+    estimate = toll_info is not None and (not toll_info.exact or len(spots) > 1)
     shares = casualties.split_total(toll or 0, max(1, len(spots)))
     out: list[Event] = []
     if source is not None and info.root in VIOLENT_ROOTS:
@@ -515,6 +516,7 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
             target_actor_name=tgt.name if tgt else "",
             fatalities=shares[n] if spots else (toll or 0),
             fatalities_reported=toll is not None,
+            fatalities_estimate=estimate,
             from_title=sent.is_title,
             weak_date=date_rule != "date:sentence",
             anaphoric=_anaphoric(trig) and date_rule != "date:sentence" and not sent.is_title,

@@ -213,6 +213,7 @@ class Event:
     num_mentions: int = 1
     num_sources: int = 1
     fatalities_reported: bool = False  # the text gave a toll (0 included) rather than silence
+    fatalities_estimate: bool = False  # a conventional figure ("قتلى" = 3) or a divided total
     from_title: bool = False  # reported in the headline, which summarises the lead
     weak_date: bool = False  # date inherited from context or the publication date
     code_generic: bool = False  # a generic trigger ("هجوم") no tactic word refined

@@ -6,6 +6,7 @@ import csv
 import importlib.util
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ def export(*args: str) -> Result:
     return CliRunner().invoke(cli, ["export", *args], catch_exceptions=False)
 
 
-def write_jsonl(path: Path, records: list[dict[str, Any]], extra_lines: list[str] = ()) -> Path:
+def write_jsonl(path: Path, records: list[dict[str, Any]], extra_lines: Sequence[str] = ()) -> Path:
     lines = [json.dumps(r, ensure_ascii=False) for r in records] + list(extra_lines)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -274,3 +275,20 @@ def test_numeric_inter_codes(tmp_path: Path) -> None:
     frame = pd.read_parquet(release / "acled.parquet")
     assert pd.api.types.is_integer_dtype(frame["inter1"])
     assert CliRunner().invoke(cli, ["validate", str(release)]).exit_code == 0
+
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTALL_AND_EXPORT = ("python3 -m venv .venv && .venv/bin/pip install . && "
+                      ".venv/bin/coder export --release-date 2023-11-20")
+INSTALL_AND_TEST = ("python3 -m venv .venv && .venv/bin/pip install '.[test]' && "
+                    ".venv/bin/python -m pytest")
+
+
+def test_readme_quickstart_and_ci_agree() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert INSTALL_AND_EXPORT in readme and INSTALL_AND_TEST in readme
+    if not (ROOT / ".ci" / "run").is_file():
+        pytest.skip(".ci/run is not in this tree (an sdist)")
+    ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+          .splitlines() if line.strip() and not line.startswith(("#", "set ", "cd "))]
+    assert ci == [INSTALL_AND_TEST]
