@@ -179,7 +179,7 @@ def _form_reason(doc: Document, sent: Sentence, norm: Normalised, trig: Trigger,
                  clause: tuple[int, int]) -> str | None:
     """Reasons that come from the trigger's form and its clause's dates."""
     if trig.entry.kind != "verb" and trig.prefix in ("ل", "ول", "فل"):
-        before = " ".join(norm.text[clause[0]:trig.start].split()[-4:])
+        before = norm.text[clause[0]:trig.start]  # "تعرضت بلدة X ... لقصف": a passive
         marks = load_agent_markers()
         if not (marks.passive and marks.passive.search(before)):
             return "purpose: a verbal noun after ل names an aim, not an act"

@@ -134,6 +134,23 @@ def _alternation(forms: set[str]) -> str:
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
 
 
+def canonical(form: str, group: str) -> str:
+    """A form with the article taken off its words: "الهجوم الصاروخي" -> "هجوم صاروخي".
+
+    A verb keeps its first word ("القى" is a verb, not ال + قى).  Matching puts the article back
+    as an option on every word, so "هجوم صاروخي" also matches "بالهجوم الصاروخي"."""
+    words = form.split()
+    for i in range(0 if group == "noun" else 1, len(words)):
+        if words[i].startswith("ال") and len(words[i]) > 4:
+            words[i] = words[i][2:]
+    return " ".join(words)
+
+
+def _form_alternation(forms: set[str]) -> str:
+    ordered = sorted(forms, key=lambda f: (-len(f), f))
+    return "|".join(r"\s+(?:ال)?".join(re.escape(w) for w in f.split()) for f in ordered)
+
+
 @functools.cache
 def load_lexicon() -> Lexicon:
     known = _known_codes()
@@ -158,14 +175,17 @@ def load_lexicon() -> Lexicon:
     for entry in entries:
         group = "verb" if entry.kind == "verb" else "noun"
         for form in entry.forms:
-            by_form.setdefault((group, form), []).append(entry)
-            (verb_forms if group == "verb" else noun_forms).add(form)
+            key = canonical(form, group)
+            bucket = by_form.setdefault((group, key), [])
+            if entry not in bucket:
+                bucket.append(entry)
+            (verb_forms if group == "verb" else noun_forms).add(key)
     verb_re = re.compile(
-        WORD_START + VERB_PREFIX + "(?P<stem>" + _alternation(verb_forms) + ")" + VERB_SUFFIX
-        + WORD_END)
+        WORD_START + VERB_PREFIX + "(?P<stem>" + _form_alternation(verb_forms) + ")"
+        + VERB_SUFFIX + WORD_END)
     noun_re = re.compile(
-        WORD_START + NOUN_PREFIX + "(?P<stem>" + _alternation(noun_forms) + ")" + NOUN_SUFFIX
-        + WORD_END)
+        WORD_START + NOUN_PREFIX + "(?P<stem>" + _form_alternation(noun_forms) + ")"
+        + NOUN_SUFFIX + WORD_END)
     return Lexicon(tuple(entries), {k: tuple(v) for k, v in by_form.items()}, verb_re, noun_re)
 
 
@@ -196,7 +216,7 @@ def find_triggers(norm: Normalised | str) -> list[Trigger]:
             m = regex.search(normalised, pos)
             if not m:
                 break
-            stem = " ".join(m.group("stem").split())
+            stem = canonical(" ".join(m.group("stem").split()), group)
             future = group == "verb" and "س" in m.group("pre")
             if group == "verb" and original is not None and m.group("suf") == "ه" and \
                     original.original[original.offsets[m.end() - 1]] == "ة":
@@ -210,6 +230,10 @@ def find_triggers(norm: Normalised | str) -> list[Trigger]:
     found.sort(key=lambda t: (-(t.entry.priority), -(t.end - t.start), t.start))
     kept: list[Trigger] = []
     for trig in found:
+        # a longer form that contains another ("الضربة الصاروخية" over "الضربة") is more specific
+        if any(trig.start <= k.start and k.end <= trig.end and (k.end - k.start) <
+               (trig.end - trig.start) for k in kept):
+            kept = [k for k in kept if not (trig.start <= k.start and k.end <= trig.end)]
         if any(trig.start < k.end and k.start < trig.end for k in kept):
             continue
         kept.append(trig)
