@@ -49,6 +49,9 @@ def find_fatalities(text: str) -> list[FatalityMention]:
 
 def toll_updates(text: str) -> list[FatalityMention]:
     """The "ارتفاع حصيلة ... إلى N" updates in ``text`` (``is_update=True``)."""
+    folded = normalise(text).text
+    if not any(core in folded for core in load_lexicon().rise.cores):
+        return []  # no rise word: no update (a cheap test, run on every sentence)
     return [m for m in _find(text) if m.is_update]
 
 

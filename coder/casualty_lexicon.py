@@ -34,6 +34,16 @@ class Term:
 
 def variants(token: str) -> Iterator[str]:
     """The token and its possible cores once clitics are removed."""
+    return iter(core_variants(token))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def core_variants(token: str) -> tuple[str, ...]:
+    """:func:`variants` as a tuple without repeats, memoised (it runs for every word)."""
+    return tuple(dict.fromkeys(_variants(token)))
+
+
+def _variants(token: str) -> Iterator[str]:
     for p in PREFIXES:
         if not token.startswith(p):
             continue
@@ -58,12 +68,12 @@ class TermSet:
         self.cores = {tok for t in terms for tok in t.tokens}
 
     def token_match(self, token: str, core: str) -> bool:
-        return any(v == core for v in variants(token))
+        return core in core_variants(token)
 
     def match(self, words: Sequence[str], k: int) -> tuple[Term, int] | None:
         if k >= len(words):
             return None
-        for core in dict.fromkeys(variants(words[k])):
+        for core in core_variants(words[k]):
             for term in self.index.get(core, ()):
                 end = k + len(term.tokens)
                 if end <= len(words) and all(

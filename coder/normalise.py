@@ -77,18 +77,25 @@ class Normalised:
         return self.original[a:b]
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> Normalised:
-    """Normalise ``text`` for matching, keeping a map back to the original offsets."""
+    """Normalise ``text`` for matching, keeping a map back to the original offsets.
+
+    Memoised: every stage normalises the same sentences.  The fast path (no character to
+    delete, the usual case) is one ``str.translate`` call."""
     table = _table()
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        rep = table.get(ord(ch), ch)
-        if rep:
-            out.append(rep)
-            offsets.append(i)
+    folded = text.translate(table)
+    if len(folded) == len(text):  # every mapping is one-for-one or a deletion
+        return Normalised(text, folded, tuple(range(len(text) + 1)))
+    deleted = _deleted()
+    offsets = [i for i, ch in enumerate(text) if ord(ch) not in deleted]
     offsets.append(len(text))
-    return Normalised(text, "".join(out), tuple(offsets))
+    return Normalised(text, folded, tuple(offsets))
+
+
+@functools.cache
+def _deleted() -> frozenset[int]:
+    return frozenset(cp for cp, rep in _table().items() if rep == "")
 
 
 def fold(text: str) -> str:
