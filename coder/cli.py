@@ -83,7 +83,10 @@ def export(inputs: tuple[Path, ...], out_dir: Path, release: str | None,
     from .export.release import ReleaseExistsError, release_date_from_env
     from .pipeline import run_export
 
-    day = release_date or release_date_from_env() or dt.datetime.now(dt.UTC).date()
+    try:
+        day = release_date or release_date_from_env() or dt.datetime.now(dt.UTC).date()
+    except ValueError as exc:
+        raise click.ClickException(f"SOURCE_DATE_EPOCH: {exc}") from exc
     show = sys.stderr.isatty()
 
     def progress(n: int) -> None:
@@ -94,7 +97,9 @@ def export(inputs: tuple[Path, ...], out_dir: Path, release: str | None,
         summary = run_export(inputs, out_dir, release, day, mapping=parse_mapping(maps),
                              force=force, acled_date_style=acled_date_style,
                              numeric_inter=numeric_inter, progress=progress)
-    except (IngestError, CodebookError, ReleaseExistsError) as exc:
+    except ReleaseExistsError as exc:
+        raise click.ClickException(f"{exc} (pass --force to replace it)") from exc
+    except (IngestError, CodebookError, ValueError) as exc:
         raise _fail(exc) from exc
     if show:
         click.echo("\r", err=True, nl=False)

@@ -186,12 +186,15 @@ def merge_across_articles(events: Iterable[Event]) -> list[Event]:
                 break
         else:
             group.append(event)
-    merged = [e for group in buckets.values() for e in group]
-    for event in merged:
+    by_id: dict[str, Event] = {}
+    for event in (e for group in buckets.values() for e in group):
         event.article_ids.sort()
         event.event_id = event_id(event)
-    merged.sort(key=lambda e: (e.event_date, e.country_iso3, e.event_id))
-    return merged
+        if event.event_id in by_id:  # the same content twice (one sentence, two triggers)
+            _absorb(by_id[event.event_id], event)
+        else:
+            by_id[event.event_id] = event
+    return sorted(by_id.values(), key=lambda e: (e.event_date, e.country_iso3, e.event_id))
 
 
 def event_id(event: Event) -> str:

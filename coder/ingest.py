@@ -24,6 +24,7 @@ from .model import Article, Reject
 
 FIELDS = ("id", "published", "text", "title", "source", "url", "language", "source_scale")
 REQUIRED = ("id", "published", "text")
+SUPPORTED_LANGUAGES = ("ar",)
 SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".csv", ".csv.gz", ".parquet")
 PARQUET_BATCH = 2048
 
@@ -198,6 +199,10 @@ def to_article(
     except ValueError as exc:
         return Reject(file, location, str(exc), original, rid)
     text = _as_text(values["text"])
+    language = _as_text(values["language"]).strip() or "ar"
+    if language not in SUPPORTED_LANGUAGES:
+        return Reject(file, location, f"unsupported language {language!r} (coder reads: "
+                      f"{', '.join(SUPPORTED_LANGUAGES)})", original, rid)
     return Article(
         id=rid,
         published=published,
@@ -205,7 +210,7 @@ def to_article(
         title=_as_text(values["title"]).strip(),
         source=_as_text(values["source"]).strip(),
         url=_as_text(values["url"]).strip(),
-        language=_as_text(values["language"]).strip() or "ar",
+        language=language,
         source_scale=_as_text(values["source_scale"]).strip(),
         origin=f"{file}:{location}",
     )

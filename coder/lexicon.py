@@ -306,9 +306,11 @@ def load_tactics() -> tuple[Tactic, ...]:
     return tuple(sorted(out, key=lambda t: -t.rank))
 
 
-def tactics_in(text: str) -> list[Tactic]:
-    """Tactics whose words occur in a normalised text, strongest first."""
-    return [t for t in load_tactics() if t.regex.search(text)]
+@functools.lru_cache(maxsize=4096)
+def tactics_in(text: str) -> tuple[Tactic, ...]:
+    """Tactics whose words occur in a normalised text, strongest first (memoised: every
+    trigger of a clause asks about the same clause)."""
+    return tuple(t for t in load_tactics() if t.regex.search(text))
 
 
 @dataclass(frozen=True)

@@ -17,17 +17,32 @@ from .normalise import fold
 _SENT_END = re.compile(r"(?:(?<!\d)[.!?؟…]+|(?<=\d)[.!?؟…]+(?!\d))[\"'”»)]*\s*|\n\s*")
 
 
+MAX_SENTENCE = 1500  # characters; longer runs (lists, scraped text without stops) are cut
+
+
 def split_sentences(text: str, first_index: int = 0) -> list[Sentence]:
-    """Split ``text`` into sentences; offsets are into ``text``; empty pieces are dropped."""
+    """Split ``text`` into sentences; offsets are into ``text``; empty pieces are dropped.
+
+    A "sentence" longer than ``MAX_SENTENCE`` characters is cut at its last space before the
+    limit, so that the work per sentence stays bounded on text without punctuation."""
     out: list[Sentence] = []
     start = 0
     for m in _SENT_END.finditer(text):
         end = m.end()
         piece_end = m.start() + len(m.group(0).rstrip())
-        _append(out, text, start, piece_end, first_index)
+        _append_bounded(out, text, start, piece_end, first_index)
         start = end
-    _append(out, text, start, len(text), first_index)
+    _append_bounded(out, text, start, len(text), first_index)
     return out
+
+
+def _append_bounded(out: list[Sentence], text: str, start: int, end: int, first: int) -> None:
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _append(out, text, start, cut, first)
+        start = cut
+    _append(out, text, start, end, first)
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int, first: int) -> None:
