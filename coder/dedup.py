@@ -70,7 +70,9 @@ ACLED_TYPE_FIELDS = ("acled_event_type", "acled_sub_event_type", "disorder_type"
 
 def _absorb(keep: Event, other: Event) -> None:
     """Fill ``keep``'s gaps from ``other`` (a second report of the same event)."""
-    if (keep.code_generic and not other.code_generic) or (
+    telling = other.place is not None and not _country_level(other) or (
+        keep.place is None or _country_level(keep))  # a vaguer report does not recode
+    if (keep.code_generic and not other.code_generic and telling) or (
             len(other.cameo_code) > len(keep.cameo_code)
             and other.cameo_code.startswith(keep.cameo_code)):
         # the other report says how (a drone, rockets): its code and ACLED type are the better

@@ -28,6 +28,7 @@ from .lexicon import (
     load_agent_markers,
     load_anaphora,
     load_modality,
+    load_occupants,
     load_reporting,
     load_tallies,
     tactics_in,
@@ -329,7 +330,7 @@ def _pick_place(cands: list[tuple[int, int, PlaceMention]], trig: Trigger,
     specific = [c for c in pool if c[2].place.feature_type != "country"]
     pool = specific or pool
     after = [c for c in pool if c[0] >= trig.end]
-    if not after and not in_clause:
+    if not in_clause:
         return None  # a place in another clause of the sentence is not this event's
     if after:
         return min(after, key=lambda c: c[0])[2]
@@ -475,6 +476,10 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
         rules.append("sentence:title")
     source, target, role_rules = assign_roles(norm.text, trig, cand.clause, sactors)
     rules += role_rules
+    if target is None:
+        target = _occupant(norm.text, cand.clause, sactors, source)
+        if target is not None:
+            rules.append("role:occupant-of-attacked-site")
     if source is None and _anaphoric(trig) and doc.last_source is not None:
         source = doc.last_source  # "الغارات" told again: the side that carried them out before
         rules.append("role:source-from-previous-report")
@@ -579,6 +584,21 @@ def _anaphoric(trig: Trigger) -> bool:
         return False
     stem_definite = trig.text.lstrip("وف").startswith(("ال", "بال", "لل", "كال"))
     return stem_definite or "ال" in trig.prefix
+
+
+def _occupant(text: str, clause: tuple[int, int], actors: list[Span],
+              source: Actor | None) -> Actor | None:
+    """The actor that holds an attacked site: right after an occupancy word in the clause."""
+    occ = load_occupants()
+    if occ.regex is None:
+        return None
+    for m in occ.regex.finditer(text, clause[0], clause[1]):
+        near = [a for a in actors if m.end() <= a.start <= m.end() + occ.window * 6
+                or (a.end <= m.start() and m.start() - a.end <= 3)]
+        for a in sorted(near, key=lambda a: abs(a.start - m.end())):
+            if a.actor is not source and a.actor.role not in ("CVL", ""):
+                return a.actor
+    return None
 
 
 def _set_place(event: Event, m: PlaceMention) -> None:

@@ -397,3 +397,18 @@ def load_anaphora() -> Anaphora:
         _phrase_regex(_words(data.get("after"), data, "after")),
         _phrase_regex(_words(data.get("origin_before"), data, "origin_before")),
     )
+
+
+@dataclass(frozen=True)
+class Occupants:
+    window: int
+    regex: re.Pattern[str] | None
+
+
+@functools.cache
+def load_occupants() -> Occupants:
+    data = read_yaml(f"{EVENTS_DIR}/occupants.yaml")
+    if not isinstance(data, LineDict):
+        raise CodebookError(f"codebooks/{EVENTS_DIR}/occupants.yaml", None, "expected a mapping")
+    return Occupants(int(data.get("window", 8)), _phrase_regex(_words(data.get("words"), data,
+                                                                       "words")))

@@ -133,6 +133,10 @@ def test_seed_article_codes_the_three_attacks_and_not_the_tally() -> None:
     assert conoco[0].fatalities == 0
     assert conoco[0].acled_sub_event_type == "Shelling/artillery/missile attack"
     assert conoco[0].notes.startswith("On 18 November 2023,")
+    assert conoco[0].acled_event_type == "Explosions/Remote violence"
+    assert conoco[0].disorder_type == "Political violence"
+    assert conoco[0].actor2.startswith("Military Forces of the United States")
+    assert conoco[0].inter2 == "External/Other forces"  # US forces acting in Syria
     tanf = [e for e in events if e.location == "Tanf" and e.event_date == dt.date(2023, 11, 18)
             and e.cameo_code.startswith("195")]
     assert tanf
