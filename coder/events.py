@@ -380,7 +380,8 @@ def analyse(article: Article) -> tuple[Document, list[SentenceAnalysis]]:
 
 
 LEAD_PLACE_FALLBACK = False
-LEAD_SENTENCES = 2  # a dateline ("عين اليوم – واشنطن") may stand before the lead
+DATELINE_CHARS = 60  # a first line this short ("عين اليوم – واشنطن") is a dateline, not the lead
+PROTEST_CODES = {"Protests": "141", "Riots": "145"}  # ACLED protest types are CAMEO protests
 CURRENT_DAYS = 7  # a date this close to publication is "current news" and carries forward
 
 
@@ -443,8 +444,9 @@ def code_article(article: Article) -> list[Event]:
 
 
 def _lead_date(doc: Document) -> DateMention | None:
-    lead = [s for s in doc.sentences if s.is_title] + [
-        s for s in doc.sentences if not s.is_title][:LEAD_SENTENCES]
+    body = [s for s in doc.sentences if not s.is_title]
+    first = 2 if body and len(body[0].text) < DATELINE_CHARS else 1  # skip a dateline
+    lead = [s for s in doc.sentences if s.is_title] + body[:first]
     pub = doc.article.pub_date
     for s in lead:
         for d in doc.dates:
@@ -543,6 +545,9 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
         if place_m is not None:
             _set_place(event, place_m)
         acled.apply_acled(event, clause_text)
+        recode = PROTEST_CODES.get(event.acled_event_type)
+        if recode and event.cameo_root != recode[:2]:  # police dispersing a march: a protest
+            _set_code(event, recode)
         out.append(event)
     return out
 
@@ -599,6 +604,13 @@ def _occupant(text: str, clause: tuple[int, int], actors: list[Span],
             if a.actor is not source and a.actor.role not in ("CVL", ""):
                 return a.actor
     return None
+
+
+def _set_code(event: Event, code: str) -> None:
+    info = cameo_code(code)
+    event.rules.append(f"cameo:{event.cameo_code}->{info.code} (ACLED {event.acled_event_type})")
+    event.cameo_code, event.cameo_root = info.code, info.root
+    event.quad_class, event.goldstein = info.quad_class, info.goldstein
 
 
 def _set_place(event: Event, m: PlaceMention) -> None:
