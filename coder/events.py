@@ -97,8 +97,38 @@ def build_document(article: Article) -> Document:
     counts = Counter(m.place.iso3 for m in first if m.place.iso3)
     hint = counts.most_common(1)[0][0] if counts else None
     found = places.find_places(text, hint) if hint else first
-    actor_spans = [Span(m.start, m.end, m.actor) for m in find_actors(text, on=pub)]
+    actor_spans = _with_coreference(text, [Span(m.start, m.end, m.actor)
+                                           for m in find_actors(text, on=pub)])
     return Document(article, text, title_end, sentences, mentions, found, actor_spans, hint)
+
+
+@functools.cache
+def _coreference() -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    data = read_yaml("ar/actors/coreference.yaml")
+    words = sorted({" ".join(fold(str(w)).split()) for w in data.get("words", [])},
+                   key=len, reverse=True)
+    regex = re.compile(r"(?<!\w)[وف]?(?:" + "|".join(re.escape(w) for w in words)
+                       + r")(?!\w)") if words else None
+    return regex, frozenset(str(r) for r in data.get("roles", []))
+
+
+def _with_coreference(text: str, spans: list[Span]) -> list[Span]:
+    """Add "التنظيم" and the like as mentions of the nearest armed group named before them."""
+    regex, roles = _coreference()
+    if regex is None:
+        return spans
+    norm = normalise(text)
+    groups = sorted((s for s in spans if s.actor.role in roles and "@" not in s.actor.id),
+                    key=lambda s: s.start)
+    out = list(spans)
+    for m in regex.finditer(norm.text):
+        start, end = norm.to_original(m.start(), m.end())
+        if any(s.start < end and start < s.end for s in spans):
+            continue  # part of a name already ("تنظيم داعش")
+        before = [g for g in groups if g.end <= start]
+        if before:
+            out.append(Span(start, end, before[-1].actor))
+    return sorted(out, key=lambda s: s.start)
 
 
 def _to_norm(norm: Normalised, pos: int) -> int:
