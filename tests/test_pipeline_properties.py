@@ -89,3 +89,13 @@ def test_hostile_repeated_reports_complete() -> None:
     assert events
     for event in events:
         check_event(event, article)
+
+
+def test_hostile_100kb_of_spaced_trigger_words_without_stops_completes() -> None:
+    # No sentence stop in 100 kB: the sentence splitter bounds each piece, so the work per
+    # trigger stays bounded (no timing assertion; a quadratic coder would not finish in CI).
+    unit = "قصفت الطائرات غارة اشتباكات انفجار مقتل 12 أمس في حلب "
+    text = (unit * (100_000 // len(unit) + 1))[:100_000]
+    article = Article(id="hostile", published=dt.datetime(2023, 11, 19), text=text)
+    events = code_article(article)
+    assert all(e.cameo_root in {"14", "15", "17", "18", "19", "20"} for e in events)
