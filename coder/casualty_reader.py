@@ -451,6 +451,10 @@ class _Reader:
         if counted is None:
             return None
         value, end = counted[0], k + 1
+        after = self.num_at(end)
+        if after is not None and not after.waw and not after.used:
+            after.used = True  # "مقتل مدنيين اثنين": the number follows its noun
+            value, end = after.value, after.j
         nxt = self.num_at(end) or self.num_at(end + 1)
         if nxt is not None and nxt.waw and not nxt.used and self.head_cue(nxt) is None:
             nxt.used = True  # "قتلت سيدة وثلاثة من أطفالها"

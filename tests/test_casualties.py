@@ -167,3 +167,9 @@ def test_broken_codebook_names_file_and_line(tmp_path: Path,
         codebooks.codebook_dir.cache_clear()
         casualty_lexicon.load_lexicon.cache_clear()
         casualties._find.cache_clear()
+
+
+def test_number_after_its_plural_noun_is_the_toll() -> None:
+    # "مدنيين اثنين": the number word follows the noun it counts.
+    [m] = find_fatalities("وأسفرت الغارة عن مقتل مدنيين اثنين في ريف إدلب")
+    assert m.killed == 2
