@@ -401,7 +401,16 @@ def _coordinated_places(text: str, cands: list[tuple[int, int, PlaceMention]], t
         coordinated = len(gap) <= COORDINATION_GAP and joined
         if coordinated and all(g[2].place.id != c[2].place.id for g in groups):
             groups.append(c)
+        elif not coordinated and _finer(c[2], groups[-1][2]) and len(gap) <= NESTED_GAP:
+            groups[-1] = c  # "في ريف حلب قريتي نبل": the town, not the countryside
     return [g[2] for g in groups[:MAX_PLACES_PER_TRIGGER]]
+
+
+def _finer(place: PlaceMention, than: PlaceMention) -> bool:
+    """``place`` names a spot inside ``than`` (a governorate, district or countryside)."""
+    coarse = than.geo_precision >= 2 or than.place.feature_type in ("admin1", "admin2")
+    return coarse and place.geo_precision < than.geo_precision and (
+        place.place.admin1 == than.place.admin1)
 
 
 def analyse(article: Article) -> tuple[Document, list[SentenceAnalysis]]:
