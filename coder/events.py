@@ -79,6 +79,7 @@ class Document:
     actors: list[Span]  # original-text offsets
     hint: str | None
     last_source: Actor | None = None  # the source of the last violent event coded
+    last_code: str = ""  # and its CAMEO code
 
 
 def build_document(article: Article) -> Document:
@@ -521,8 +522,10 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
         target = _occupant(norm.text, cand.clause, sactors, source)
         if target is not None:
             rules.append("role:occupant-of-attacked-site")
-    if source is None and _anaphoric(trig) and doc.last_source is not None:
-        source = doc.last_source  # "الغارات" told again: the side that carried them out before
+    if source is None and doc.last_source is not None and (
+            _anaphoric(trig) or cand.code[:3] == doc.last_code[:3] == "195"):
+        # "الغارات" told again, or more air strikes in the same report: the same side
+        source = doc.last_source
         rules.append("role:source-from-previous-report")
     if date_m is not None:
         event_date, precision, date_text = date_m.date, min(date_m.precision, 3), date_m.text
@@ -541,7 +544,7 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
     shares = casualties.split_total(toll or 0, max(1, len(spots)))
     out: list[Event] = []
     if source is not None and info.root in VIOLENT_ROOTS:
-        doc.last_source = source
+        doc.last_source, doc.last_code = source, info.code
     for n, place_m in enumerate(spots or [None]):
         country = place_m.place.iso3 if place_m is not None else (doc.hint or "")
         src = localise(source, country, pub) if source is not None else None
