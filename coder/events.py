@@ -15,7 +15,9 @@ import functools
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from . import acled, casualties, dates, places
 from .actors import find_actors, localise
@@ -294,24 +296,24 @@ def _refine(code: str, generic: bool, ctext: str) -> tuple[str, list[str]]:
     return code, [f"tactic:{top.name}"]
 
 
+_M = TypeVar("_M", DateMention, PlaceMention)
+
+
+def _in_sentence(mentions: Sequence[_M], sent: Sentence, norm: Normalised
+                 ) -> list[tuple[int, int, _M]]:
+    """The mentions inside a sentence, with their offsets in its normalised text."""
+    return [(_to_norm(norm, m.start - sent.start), _to_norm(norm, m.end - sent.start), m)
+            for m in mentions if _within(m.start, m.end, sent.start, sent.end)]
+
+
 def _sentence_dates(doc: Document, sent: Sentence, norm: Normalised
                     ) -> list[tuple[int, int, DateMention]]:
-    out = []
-    for d in doc.dates:
-        if _within(d.start, d.end, sent.start, sent.end):
-            out.append((_to_norm(norm, d.start - sent.start),
-                        _to_norm(norm, d.end - sent.start), d))
-    return out
+    return _in_sentence(doc.dates, sent, norm)
 
 
 def _sentence_places(doc: Document, sent: Sentence, norm: Normalised
                      ) -> list[tuple[int, int, PlaceMention]]:
-    out = []
-    for p in doc.places:
-        if _within(p.start, p.end, sent.start, sent.end):
-            out.append((_to_norm(norm, p.start - sent.start),
-                        _to_norm(norm, p.end - sent.start), p))
-    return out
+    return _in_sentence(doc.places, sent, norm)
 
 
 def _sentence_actors(doc: Document, sent: Sentence, norm: Normalised) -> list[Span]:

@@ -22,15 +22,8 @@ from .codebooks import CodebookError, LineDict, read_yaml, require_keys
 _SCORING = "eval/scoring.yaml"
 
 
-class GoldError(ValueError):
+class GoldError(CodebookError):
     """A gold record is broken.  ``str()`` gives ``file:line: message``."""
-
-    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        where = f"{self.path}:{line}" if line else self.path
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True)

@@ -342,6 +342,18 @@ def load_tallies() -> Tallies:
     )
 
 
+def _phrase_file(name: str) -> LineDict:
+    """One of the phrase-list files of ``codebooks/ar/events/`` (a mapping)."""
+    data = read_yaml(f"{EVENTS_DIR}/{name}")
+    if not isinstance(data, LineDict):
+        raise CodebookError(f"codebooks/{EVENTS_DIR}/{name}", None, "expected a mapping")
+    return data
+
+
+def _phrases(data: LineDict, key: str) -> re.Pattern[str] | None:
+    return _phrase_regex(_words(data.get(key), data, key))
+
+
 @dataclass(frozen=True)
 class AgentMarkers:
     source_after: re.Pattern[str] | None
@@ -352,15 +364,9 @@ class AgentMarkers:
 
 @functools.cache
 def load_agent_markers() -> AgentMarkers:
-    data = read_yaml(f"{EVENTS_DIR}/agents.yaml")
-    if not isinstance(data, LineDict):
-        raise CodebookError(f"codebooks/{EVENTS_DIR}/agents.yaml", None, "expected a mapping")
-    return AgentMarkers(
-        _phrase_regex(_words(data.get("source_after"), data, "source_after")),
-        _phrase_regex(_words(data.get("target_after"), data, "target_after")),
-        _phrase_regex(_words(data.get("pair_between"), data, "pair_between")),
-        _phrase_regex(_words(data.get("passive_markers"), data, "passive_markers")),
-    )
+    data = _phrase_file("agents.yaml")
+    return AgentMarkers(_phrases(data, "source_after"), _phrases(data, "target_after"),
+                        _phrases(data, "pair_between"), _phrases(data, "passive_markers"))
 
 
 @dataclass(frozen=True)
@@ -371,11 +377,8 @@ class Reporting:
 
 @functools.cache
 def load_reporting() -> Reporting:
-    data = read_yaml(f"{EVENTS_DIR}/reporting.yaml")
-    if not isinstance(data, LineDict):
-        raise CodebookError(f"codebooks/{EVENTS_DIR}/reporting.yaml", None, "expected a mapping")
-    return Reporting(int(data.get("window", 4)), _phrase_regex(_words(data.get("words"), data,
-                                                                       "words")))
+    data = _phrase_file("reporting.yaml")
+    return Reporting(int(data.get("window", 4)), _phrases(data, "words"))
 
 
 @dataclass(frozen=True)
@@ -388,15 +391,9 @@ class Anaphora:
 
 @functools.cache
 def load_anaphora() -> Anaphora:
-    data = read_yaml(f"{EVENTS_DIR}/anaphora.yaml")
-    if not isinstance(data, LineDict):
-        raise CodebookError(f"codebooks/{EVENTS_DIR}/anaphora.yaml", None, "expected a mapping")
-    return Anaphora(
-        int(data.get("window", 2)),
-        _phrase_regex(_words(data.get("before"), data, "before")),
-        _phrase_regex(_words(data.get("after"), data, "after")),
-        _phrase_regex(_words(data.get("origin_before"), data, "origin_before")),
-    )
+    data = _phrase_file("anaphora.yaml")
+    return Anaphora(int(data.get("window", 2)), _phrases(data, "before"),
+                    _phrases(data, "after"), _phrases(data, "origin_before"))
 
 
 @dataclass(frozen=True)
@@ -407,8 +404,5 @@ class Occupants:
 
 @functools.cache
 def load_occupants() -> Occupants:
-    data = read_yaml(f"{EVENTS_DIR}/occupants.yaml")
-    if not isinstance(data, LineDict):
-        raise CodebookError(f"codebooks/{EVENTS_DIR}/occupants.yaml", None, "expected a mapping")
-    return Occupants(int(data.get("window", 8)), _phrase_regex(_words(data.get("words"), data,
-                                                                       "words")))
+    data = _phrase_file("occupants.yaml")
+    return Occupants(int(data.get("window", 8)), _phrases(data, "words"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -18,19 +17,11 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from .export.common import table_schema_type
+from .export.common import sha256_file, table_schema_type
 
 DESCRIPTOR = "datapackage.json"
 Problems = list[str]
 _MAX_SHOWN = 20
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _parse_check(ftype: str, fmt: str | None) -> Callable[[str], object] | None:
@@ -162,7 +153,7 @@ def _resource(folder: Path, res: dict[str, Any]) -> Problems:
         problems.append(f"{name}: {rel} has {path.stat().st_size} bytes, "
                         f"datapackage.json says {res.get('bytes')}")
     expected = str(res.get("hash", ""))
-    if expected.removeprefix("sha256:") != _sha256(path):
+    if expected.removeprefix("sha256:") != sha256_file(path):
         problems.append(f"{name}: sha256 of {rel} does not match datapackage.json (hash mismatch)")
     schema = res.get("schema", {})
     fields = schema.get("fields", [])
