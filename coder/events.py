@@ -371,6 +371,8 @@ def _pick_place(cands: list[tuple[int, int, PlaceMention]], trig: Trigger,
 
 
 MAX_PLACES_PER_TRIGGER = 10
+COUNTRY_SUMMARY_MIN = 5  # this many strikes placed only in a country are a summary, not an event
+_COUNT = re.compile(r"(\d+)\s*$")
 NESTED_GAP = 30  # characters within which a country name qualifies the next place
 COORDINATION_GAP = 40  # "في الحسكة والرقة في سوريا، وقرب الحديثة": short gaps only
 
@@ -407,6 +409,12 @@ def _coordinated_places(text: str, cands: list[tuple[int, int, PlaceMention]], t
         elif not coordinated and _finer(c[2], groups[-1][2]) and len(gap) <= NESTED_GAP:
             groups[-1] = c  # "في ريف حلب قريتي نبل": the town, not the countryside
     return [g[2] for g in groups[:MAX_PLACES_PER_TRIGGER]]
+
+
+def _counted(text: str, trig: Trigger) -> int:
+    """The number written right before a trigger noun ("41 ضربة"), 0 when there is none."""
+    m = _COUNT.search(text[max(0, trig.start - 12):trig.start])
+    return int(m.group(1)) if m else 0
 
 
 def _finer(place: PlaceMention, than: PlaceMention) -> bool:
@@ -473,6 +481,9 @@ def code_article(article: Article) -> list[Event]:
             if not spots and not sent.is_title and (
                     cand.trigger.entry.kind == "headline" or cand.trigger.entry.generic):
                 continue  # a bare toll or a generic "attack" with no place: not a codable event
+            if spots and all(p.place.feature_type == "country" for p in spots) and \
+                    _counted(norm.text, cand.trigger) >= COUNTRY_SUMMARY_MIN:
+                continue  # "41 ضربة جوية في سوريا والعراق": a summary over whole countries
             made = _make_events(doc, sa, cand, sactors, others, date_m, date_rule, spots,
                                 place_rule)
             events.extend(made)
