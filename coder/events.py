@@ -483,7 +483,12 @@ def code_article(article: Article) -> list[Event]:
                 continue  # a bare toll or a generic "attack" with no place: not a codable event
             if spots and all(p.place.feature_type == "country" for p in spots) and \
                     _counted(norm.text, cand.trigger) >= COUNTRY_SUMMARY_MIN:
-                continue  # "41 ضربة جوية في سوريا والعراق": a summary over whole countries
+                # "41 ضربة جوية في سوريا والعراق": a summary over whole countries, not an event;
+                # its side still carries to the strikes the report then details
+                src = assign_roles(norm.text, cand.trigger, cand.clause, sactors)[0]
+                if src is not None:
+                    doc.last_source, doc.last_code = src, cand.code
+                continue
             made = _make_events(doc, sa, cand, sactors, others, date_m, date_rule, spots,
                                 place_rule)
             events.extend(made)
