@@ -174,6 +174,7 @@ def find_places(text: str, country_hint: str | None = None) -> list[PlaceMention
     toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm.text)]
     out: list[PlaceMention] = []
     i = 0
+    last_j = -1  # token after the last place found
     while i < len(toks):
         hit = _match_at(gaz, toks, i)
         if hit is None:
@@ -181,7 +182,11 @@ def find_places(text: str, country_hint: str | None = None) -> list[PlaceMention
             continue
         key, skip = hit
         ctx = _context(gaz, toks, i)
-        if (key in gaz.guarded and not ctx.licensed) or _after_outlet(gaz, toks, i):
+        # a name that is also a word needs a place word before it, or to be joined by و to the
+        # place just named ("بلدتي نبل والزهراء")
+        coordinated = i == last_j and toks[i].text.startswith("و")
+        if (key in gaz.guarded and not ctx.licensed and not coordinated) or \
+                _after_outlet(gaz, toks, i):
             i += 1
             continue
         cand = _resolve(gaz.aliases[key], country_hint)
@@ -194,7 +199,7 @@ def find_places(text: str, country_hint: str | None = None) -> list[PlaceMention
         precision = max(cand.precision, ctx.rule.precision if ctx.rule else 1)
         out.append(PlaceMention(text[start:end], start, end, cand.place, precision,
                                 ctx.rule.written if ctx.rule else ""))
-        i = j
+        i = last_j = j
     return out
 
 

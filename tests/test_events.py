@@ -145,3 +145,47 @@ def test_seed_article_codes_the_three_attacks_and_not_the_tally() -> None:
     assert us and us[0].source_actor_code == "USAMIL"
     assert all(e.fatalities < 40 for e in events)
     assert not any("40" in e.sentence and "هجوما" in e.sentence for e in events)
+
+
+# --- rules added while tuning on the dev set (each with a sentence written for the test) -----
+
+def test_coordinated_towns_are_separate_events_and_a_town_beats_its_countryside() -> None:
+    events = code("قصفت فصائل المعارضة أمس في ريف حلب قريتي نبل والزهراء بالصواريخ.")
+    assert {e.location for e in events} == {"Nubl", "Az Zahraa"}
+    assert all(e.admin1 == "Aleppo" for e in events)
+
+
+def test_country_wide_summary_of_strikes_is_not_an_event() -> None:
+    events = code("نفذت طائرات التحالف الدولي أمس 27 غارة جوية على مواقع تنظيم داعش في سوريا والعراق.")
+    assert events == []
+
+
+def test_back_reference_joins_the_event_it_names() -> None:
+    text = ("قتل أربعة أشخاص أمس في انفجار سيارة مفخخة في حي الكرادة وسط بغداد. "
+            "وقال مصدر أمني إن الانفجار الذي هز الحي وقع قرب سوق شعبي.")
+    events = code(text)
+    assert len(events) == 1 and events[0].num_mentions == 2
+
+
+def test_distance_reference_is_not_the_event_place() -> None:
+    [e] = code("قتل جنديان أمس في انفجار عبوة ناسفة في بلدة سروج التي تقع على بعد عشرة "
+               "كيلومترات من مدينة عين العرب.")
+    assert e.location == "Suruc"
+
+
+def test_protest_against_strikes_is_not_a_strike() -> None:
+    events = code("تظاهر مئات الأشخاص أمس في أنقرة للاحتجاج على الضربات الجوية في شمال العراق.")
+    assert roots(events) == ["14"]
+
+
+def test_reporting_date_does_not_date_the_event() -> None:
+    text = ("شنت طائرات التحالف أمس الخميس غارات على مواقع تنظيم داعش قرب الرقة. "
+            "وقال البيان الذي صدر اليوم الأحد إن غارات أخرى استهدفت مواقع قرب الحسكة.")
+    hasakah = [e for e in code(text) if e.admin1 == "Al Hasakeh"]
+    assert hasakah and hasakah[0].event_date == dt.date(2023, 11, 16)
+
+
+def test_occupant_of_an_attacked_base_is_the_target() -> None:
+    [e] = code("تعرضت قاعدة التنف التي تتمركز فيها قوات أمريكية أمس لهجوم بطائرة مسيرة.")
+    assert e.target_actor is not None and e.target_actor.cameo_code == "USAMIL"
+    assert e.inter2 == "External/Other forces"
