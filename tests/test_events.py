@@ -156,7 +156,8 @@ def test_coordinated_towns_are_separate_events_and_a_town_beats_its_countryside(
 
 
 def test_country_wide_summary_of_strikes_is_not_an_event() -> None:
-    events = code("نفذت طائرات التحالف الدولي أمس 27 غارة جوية على مواقع تنظيم داعش في سوريا والعراق.")
+    events = code("نفذت طائرات التحالف الدولي أمس 27 غارة جوية على مواقع تنظيم داعش "
+                  "في سوريا والعراق.")
     assert events == []
 
 
