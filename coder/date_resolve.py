@@ -40,6 +40,7 @@ class Res:
     warnings: list[str] = field(default_factory=list)
     anchored: bool = True
     rule: str | None = None
+    offset_days: int | None = None  # unanchored: days from the event it names to this one
 
 
 def _day(d: dt.date, *warnings: str) -> Res:
@@ -349,17 +350,28 @@ def _ago(hit: Hit, pub: dt.date) -> Res | None:
     return _clamp(res, pub)
 
 
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
 def _unanchored(hit: Hit, pub: dt.date) -> Res | None:
     unit = hit.entry("units")
     precision = _UNIT_PRECISION[str(unit.value)] if unit is not None else 1
-    return Res(pub, pub, pub, precision, [W_UNANCHORED], anchored=False)
+    offset = None
+    if unit is not None and str(unit.value) in _UNIT_DAYS:
+        n = hit.number("n", "cardinals") or unit.int_attr("count")
+        if n:  # "بعد أيام من" (a few days) gives no offset
+            sign = -1 if hit.pattern.id == "before_event" else 1  # "قبل يومين من X": X later
+            offset = sign * n * _UNIT_DAYS[str(unit.value)]
+    return Res(pub, pub, pub, precision, [W_UNANCHORED], anchored=False, offset_days=offset)
 
 
 def _unanchored_word(hit: Hit, pub: dt.date) -> Res | None:
     entry = hit.entry("unanchored")
     if entry is None:
         return None
-    return Res(pub, pub, pub, 1, [W_UNANCHORED], anchored=False, rule=entry.ref)
+    value = entry.value
+    return Res(pub, pub, pub, 1, [W_UNANCHORED], anchored=False, rule=entry.ref,
+               offset_days=value if isinstance(value, int) else None)
 
 
 def _hijri_to_date(year: int, month: int, day: int) -> dt.date:

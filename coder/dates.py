@@ -150,7 +150,7 @@ def tag_dates(text: str, published: dt.date, *, exhaustive: bool = False) -> lis
             text=text[a:b], start=a, end=b, date=res.date, earliest=min(res.earliest, res.date),
             latest=max(res.latest, res.date), precision=res.precision,
             rule=res.rule or pattern.ref, warnings=tuple(dict.fromkeys(res.warnings)),
-            anchored=res.anchored))
+            anchored=res.anchored, offset_days=res.offset_days))
     return out
 
 

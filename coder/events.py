@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from . import acled, casualties, dates, places
@@ -54,6 +54,7 @@ class Candidate:
     code: str
     clause: tuple[int, int]
     rules: list[str] = field(default_factory=list)
+    reference: DateMention | None = None  # "غداة X", "بعد يومين من X": X dated from the other
 
 
 @dataclass
@@ -180,7 +181,10 @@ def analyse_sentence(doc: Document, sent: Sentence) -> SentenceAnalysis:
             rejected.append(Rejected(trig, reason))
             continue
         code, rules = _refine(entry.code, entry.generic, ctext)
-        passed.append(Candidate(trig, code, clause, [entry.id, *rules]))
+        reference = next((d[2] for d in _sentence_dates(doc, sent, norm)
+                          if clause[0] <= d[0] < clause[1] and not d[2].anchored
+                          and 0 <= trig.start - d[1] <= REFERENCE_GAP), None)
+        passed.append(Candidate(trig, code, clause, [entry.id, *rules], reference))
     places_at = [p[0] for p in _sentence_places(doc, sent, norm)]
     segment: tuple[int, int] | None = None
     last_end = -1
@@ -223,7 +227,8 @@ def _form_reason(doc: Document, sent: Sentence, norm: Normalised, trig: Trigger,
             d[2].precision <= 3 for d in in_clause):
         return "historic: the clause is dated by a year only"
     for d in in_clause:
-        if not d[2].anchored and 0 <= trig.start - d[1] <= REFERENCE_GAP:
+        if not d[2].anchored and 0 <= trig.start - d[1] <= REFERENCE_GAP and \
+                d[2].offset_days is None:
             return f"reference event: dated only relative to another event ('{d[2].text}')"
     if trig.present and not sent.is_title and not any(
             d[2].anchored and not _is_reporting_date(norm.text, clause, d[0]) for d in in_clause):
@@ -460,7 +465,11 @@ def code_article(article: Article) -> list[Event]:
             date_m = _pick_date(norm.text, sdates, cand.trigger, cand.clause, clauses)
             other_clause = _pick_date(norm.text, sdates, cand.trigger, (0, len(norm.text)),
                                       [(0, len(norm.text))])
-            if date_m is not None:
+            if cand.reference is not None and cand.reference.offset_days is not None:
+                base = other_clause or date_m or context
+                date_m = _shifted(cand.reference, base.date if base else pub)
+                date_rule = "date:relative-to-event"
+            elif date_m is not None:
                 date_rule = "date:sentence"
             elif other_clause is not None:
                 date_m, date_rule = other_clause, "date:other-clause"
@@ -499,6 +508,14 @@ def code_article(article: Article) -> list[Event]:
     for event in merged:
         event.notes = acled.make_notes(event)
     return merged
+
+
+def _shifted(ref: DateMention, base: dt.date) -> DateMention:
+    """The date of an event named as "غداة X" / "بعد يومين من X": the governing date minus
+    the offset."""
+    day = base - dt.timedelta(days=ref.offset_days or 0)
+    return replace(ref, date=day, earliest=day, latest=day, anchored=True,
+                   warnings=(*ref.warnings, f"dated {ref.offset_days} day(s) before {base}"))
 
 
 def _lead_date(doc: Document) -> DateMention | None:
@@ -585,7 +602,7 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
             fatalities_reported=toll is not None,
             fatalities_estimate=estimate,
             from_title=sent.is_title,
-            weak_date=date_rule != "date:sentence",
+            weak_date=date_rule not in ("date:sentence", "date:relative-to-event"),
             anaphoric=_anaphoric(trig) and date_rule != "date:sentence" and not sent.is_title,
             back_reference=_back_reference(norm.text, trig) and not sent.is_title,
             code_generic=trig.entry.generic and not any(

@@ -67,6 +67,7 @@ class DateMention:
     rule: str
     warnings: tuple[str, ...] = ()
     anchored: bool = True  # False: relative to another event, not to the publication date
+    offset_days: int | None = None  # unanchored: the event it names is this many days earlier
 
     def as_json(self) -> dict[str, object]:
         return {

@@ -356,3 +356,12 @@ def test_codebook_errors_name_file_and_line(tmp_path, monkeypatch) -> None:  # t
         monkeypatch.delenv("CODER_CODEBOOKS")
         codebook_dir.cache_clear()
         load_datebook.cache_clear()
+
+
+def test_event_relative_mentions_carry_their_offset() -> None:
+    pub = D(2015, 7, 24)
+    got = {m.text: m.offset_days for m in tag_dates(
+        "وبعد أربعة أيام على الهجوم، غداة تبادل لإطلاق النار، قبل ثلاثة أيام من الانتخابات", pub)}
+    assert got["بعد أربعة أيام على"] == 4
+    assert got["غداة"] == 1
+    assert got["قبل ثلاثة أيام من"] == -3

@@ -190,3 +190,11 @@ def test_occupant_of_an_attacked_base_is_the_target() -> None:
     [e] = code("تعرضت قاعدة التنف التي تتمركز فيها قوات أمريكية أمس لهجوم بطائرة مسيرة.")
     assert e.target_actor is not None and e.target_actor.cameo_code == "USAMIL"
     assert e.inter2 == "External/Other forces"
+
+
+def test_event_named_relative_to_another_is_dated_from_it() -> None:
+    # "غداة X": X happened the day before the event this sentence dates.
+    text = ("قصفت دبابات تركية أمس السبت مواقع لتنظيم داعش قرب مدينة جرابلس، غداة اشتباكات "
+            "بين الجيش التركي ومسلحين على الحدود قرب بلدة كيليس.")
+    kilis = [e for e in code(text) if e.location == "Kilis"]
+    assert kilis and kilis[0].event_date == dt.date(2023, 11, 17)
