@@ -126,7 +126,10 @@ def _referent(kept: Sequence[Event], event: Event) -> Event | None:
     if event.place is not None and not _country_level(event):
         same = [k for k in earlier if k.location == event.location
                 or (k.admin1 and k.admin1 == event.admin1)]
-        return max(same, key=lambda k: k.sentence_start) if same else None
+        if same:
+            return max(same, key=lambda k: k.sentence_start)
+        if not event.back_reference:
+            return None  # "الانفجار في X": a new place may be a new event
     return max(earlier, key=lambda k: k.sentence_start) if earlier else None
 
 
