@@ -198,3 +198,8 @@ def test_event_named_relative_to_another_is_dated_from_it() -> None:
             "بين الجيش التركي ومسلحين على الحدود قرب بلدة كيليس.")
     kilis = [e for e in code(text) if e.location == "Kilis"]
     assert kilis and kilis[0].event_date == dt.date(2023, 11, 17)
+
+
+def test_suspended_strikes_are_not_strikes() -> None:
+    text = "وقالت مصادر عسكرية إن القوات العراقية علقت أمس القصف الجوي على أحياء الفلوجة."
+    assert [e for e in code(text) if e.cameo_root == "19"] == []
