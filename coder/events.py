@@ -83,6 +83,7 @@ class Document:
     hint: str | None
     last_source: Actor | None = None  # the source of the last violent event coded
     last_code: str = ""  # and its CAMEO code
+    last_target: Actor | None = None  # and its target
 
 
 def build_document(article: Article) -> Document:
@@ -562,6 +563,12 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
         # "الغارات" told again, or more air strikes in the same report: the same side
         source = doc.last_source
         rules.append("role:source-from-previous-report")
+    last = doc.last_source
+    if target is None and source is not None and last is not None and \
+            doc.last_target is not None and source.cameo_code == last.cameo_code and \
+            cand.code[:3] == doc.last_code[:3]:
+        target = doc.last_target  # the same side's further strikes: on the same enemy
+        rules.append("role:target-from-previous-report")
     if date_m is not None:
         event_date, precision, date_text = date_m.date, min(date_m.precision, 3), date_m.text
         rules += [date_rule, f"date:{date_m.rule}"]
@@ -580,6 +587,7 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
     out: list[Event] = []
     if source is not None and info.root in VIOLENT_ROOTS:
         doc.last_source, doc.last_code = source, info.code
+        doc.last_target = target
     for n, place_m in enumerate(spots or [None]):
         country = place_m.place.iso3 if place_m is not None else (doc.hint or "")
         src = localise(source, country, pub) if source is not None else None

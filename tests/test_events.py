@@ -203,3 +203,11 @@ def test_event_named_relative_to_another_is_dated_from_it() -> None:
 def test_suspended_strikes_are_not_strikes() -> None:
     text = "وقالت مصادر عسكرية إن القوات العراقية علقت أمس القصف الجوي على أحياء الفلوجة."
     assert [e for e in code(text) if e.cameo_root == "19"] == []
+
+
+def test_further_strikes_of_the_same_side_keep_its_target() -> None:
+    text = ("شنت طائرات التحالف الدولي أمس غارات على مواقع تنظيم داعش قرب مدينة الرقة. "
+            "وأضاف البيان أن طائرات التحالف نفذت غارات أخرى قرب الحسكة.")
+    hasakah = [e for e in code(text) if e.admin1 == "Al Hasakeh"]
+    assert hasakah and hasakah[0].target_actor is not None
+    assert hasakah[0].target_actor.cameo_code.startswith("IMG")
