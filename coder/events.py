@@ -25,6 +25,8 @@ from .cameo import cameo_code
 from .codebooks import read_yaml
 from .dedup import merge_article_events
 from .lexicon import (
+    Modality,
+    Tallies,
     Trigger,
     find_triggers,
     load_agent_markers,
@@ -243,10 +245,7 @@ def _rank(c: Candidate) -> tuple[int, int, int]:
 
 
 def _modality_reason(text: str, trig: Trigger, clause: tuple[int, int], window: int,
-                     modality: object) -> str | None:
-    from .lexicon import Modality
-
-    assert isinstance(modality, Modality)
+                     modality: Modality) -> str | None:
     words = text[clause[0]:trig.start].split()
     for name, regex in modality.before.items():
         before = " ".join(words[-modality.windows.get(name, window):])
@@ -262,11 +261,8 @@ def _modality_reason(text: str, trig: Trigger, clause: tuple[int, int], window: 
 
 
 def _tally_reason(doc: Document, sent: Sentence, norm: Normalised, trig: Trigger,
-                  clause: tuple[int, int], ctext: str, tallies: object,
+                  clause: tuple[int, int], ctext: str, tallies: Tallies,
                   pub: dt.date) -> str | None:
-    from .lexicon import Tallies
-
-    assert isinstance(tallies, Tallies)
     if tallies.regex is not None:
         m = tallies.regex.search(ctext)
         if m:
@@ -435,7 +431,6 @@ def analyse(article: Article) -> tuple[Document, list[SentenceAnalysis]]:
     return doc, [analyse_sentence(doc, s) for s in doc.sentences]
 
 
-LEAD_PLACE_FALLBACK = False
 DATELINE_CHARS = 60  # a first line this short ("عين اليوم – واشنطن") is a dateline, not the lead
 PROTEST_CODES = {"Protests": "141", "Riots": "145"}  # ACLED protest types are CAMEO protests
 CURRENT_DAYS = 7  # a date this close to publication is "current news" and carries forward
@@ -446,7 +441,6 @@ def code_article(article: Article) -> list[Event]:
     doc, analyses = analyse(article)
     pub = article.pub_date
     lead = _lead_date(doc)
-    lead_place = _lead_place(doc)
     events: list[Event] = []
     previous: DateMention | None = None  # the date of the last sentence's own events
     for sa in analyses:
@@ -480,12 +474,9 @@ def code_article(article: Article) -> list[Event]:
                 date_rule = "date:publication-fallback"
             limit = min(cand.clause[1], starts[i + 1] if i + 1 < len(starts) else len(norm.text))
             spots = _coordinated_places(norm.text, splaces, cand.trigger, limit)
-            if not spots:
+            if not spots:  # no place of its own: none (the lead's place would merge events)
                 one = _pick_place(splaces, cand.trigger, cand.clause)
-                if one is None and lead_place is not None and LEAD_PLACE_FALLBACK:
-                    spots, place_rule = [lead_place], "place:article-lead"
-                else:
-                    spots, place_rule = ([one] if one else []), "place:sentence"
+                spots, place_rule = ([one] if one else []), "place:sentence"
             else:
                 place_rule = "place:coordinated" if len(spots) > 1 else "place:sentence"
             if not spots and not sent.is_title and (
@@ -529,16 +520,6 @@ def _lead_date(doc: Document) -> DateMention | None:
             if _within(d.start, d.end, s.start, s.end) and d.anchored and d.precision == 1 \
                     and 0 <= (pub - d.date).days <= CURRENT_DAYS:
                 return d
-    return None
-
-
-def _lead_place(doc: Document) -> PlaceMention | None:
-    lead = [s for s in doc.sentences if s.is_title] + [
-        s for s in doc.sentences if not s.is_title][:1]
-    for s in lead:
-        for p in doc.places:
-            if _within(p.start, p.end, s.start, s.end) and p.place.feature_type != "country":
-                return p
     return None
 
 
@@ -615,7 +596,6 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
             back_reference=_back_reference(norm.text, trig) and not sent.is_title,
             code_generic=trig.entry.generic and not any(
                 r.startswith("tactic:") for r in cand.rules),
-            place_inherited=place_rule == "place:article-lead",
             source=article.source,
             source_scale=article.source_scale,
             url=article.url,

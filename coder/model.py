@@ -218,6 +218,5 @@ class Event:
     from_title: bool = False  # reported in the headline, which summarises the lead
     weak_date: bool = False  # date inherited from context or the publication date
     code_generic: bool = False  # a generic trigger ("هجوم") no tactic word refined
-    place_inherited: bool = False  # no place in its sentence: the lead's place was used
     back_reference: bool = False  # framed as a reference to an event told before
     anaphoric: bool = False  # a definite noun ("الانفجار") with no date of its own
