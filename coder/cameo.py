@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .codebooks import CodebookError, check_unique, read_csv
+from .codebooks import CodebookError, LineDict, check_unique, read_csv, read_yaml
 
 _CODES = "cameo/event_codes.csv"
 _QUADS = "cameo/quad_class.csv"
@@ -88,3 +88,31 @@ def cameo_code(code: str) -> CameoCode:
         return all_codes()[code]
     except KeyError:
         raise ValueError(f"unknown CAMEO code {code!r}") from None
+
+
+@dataclass(frozen=True)
+class RootGroups:
+    conflict: frozenset[str]
+    violent: frozenset[str]
+    acled_type_codes: dict[str, str]
+
+
+@functools.cache
+def root_groups() -> RootGroups:
+    """``codebooks/cameo/root_groups.yaml``: which roots are conflict and violent events."""
+    data = read_yaml("cameo/root_groups.yaml")
+    if not isinstance(data, LineDict):
+        raise CodebookError("codebooks/cameo/root_groups.yaml", None, "expected a mapping")
+    groups: dict[str, frozenset[str]] = {}
+    for key in ("conflict", "violent"):
+        roots = data.get(key)
+        if not isinstance(roots, list) or not all(
+                isinstance(r, str) and len(r) == 2 and r.isdigit() for r in roots):
+            raise data.error(f"{key!r} must be a list of two-digit root codes as strings")
+        groups[key] = frozenset(roots)
+    codes = data.get("acled_type_codes") or LineDict()
+    for etype, code in codes.items():
+        if not is_known(str(code)):
+            raise data.error(f"acled_type_codes: {etype}: unknown CAMEO code {code!r}")
+    return RootGroups(groups["conflict"], groups["violent"],
+                      {str(k): str(v) for k, v in codes.items()})

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .cameo import root_groups
 from .casualties import split_total, toll_updates
 from .model import Event, Sentence
 from .normalise import fold, normalise
 
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 RULE = "casualties:article-update"
 
 
@@ -41,7 +41,7 @@ def _siblings(event: Event, events: Sequence[Event]) -> list[Event]:
 def _target(events: Sequence[Event], sentence: Sentence, value: int,
             folded: str) -> tuple[Event, bool] | None:
     """The event an update in ``sentence`` revises, and whether the sentence names its place."""
-    pool = [e for e in events if e.cameo_root in VIOLENT_ROOTS and e.fatalities <= value]
+    pool = [e for e in events if e.cameo_root in root_groups().violent and e.fatalities <= value]
     if not pool:
         return None
     here = [e for e in pool if e.sentence_start < sentence.end and sentence.start < e.sentence_end]

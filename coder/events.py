@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from . import acled, casualties, dates, places
 from .actors import find_actors, localise
-from .cameo import cameo_code
+from .cameo import cameo_code, root_groups
 from .codebooks import read_yaml
 from .dedup import merge_article_events
 from .lexicon import (
@@ -42,8 +42,6 @@ from .normalise import Normalised, fold, normalise
 from .roles import Span, assign_roles
 from .sentences import clause_bounds, split_sentences
 
-CONFLICT_ROOTS = {"14", "15", "17", "18", "19", "20"}
-VIOLENT_ROOTS = {"18", "19", "20"}
 REFERENCE_GAP = 12  # characters between "غداة"/"بعد يومين من" and the event it refers to
 FALLBACK_DATE_TEXT = "(publication date: no date in the text)"
 
@@ -170,7 +168,7 @@ def analyse_sentence(doc: Document, sent: Sentence) -> SentenceAnalysis:
         if entry.excludes and any(w in ctext for w in entry.excludes):
             rejected.append(Rejected(trig, "excludes: an excluded phrase is in the clause"))
             continue
-        if entry.material or entry.root in CONFLICT_ROOTS:
+        if entry.material or entry.root in root_groups().conflict:
             reason = _modality_reason(text, trig, clause, modality.window, modality)
             if reason is None and trig.future:
                 reason = "future: verb with the future prefix س"
@@ -209,7 +207,8 @@ def analyse_sentence(doc: Document, sent: Sentence) -> SentenceAnalysis:
         else:
             rejected.append(Rejected(trig, f"weaker than {prev.trigger.entry.id} in its clause"))
     kept = sorted(best.values(), key=lambda c: c.trigger.start)
-    if any(c.trigger.entry.kind != "headline" and c.code[:2] in VIOLENT_ROOTS for c in kept):
+    violent = root_groups().violent
+    if any(c.trigger.entry.kind != "headline" and c.code[:2] in violent for c in kept):
         for c in [c for c in kept if c.trigger.entry.kind == "headline"]:
             rejected.append(Rejected(c.trigger, "a bare toll beside an act in the same sentence"))
         kept = [c for c in kept if c.trigger.entry.kind != "headline"]
@@ -240,7 +239,7 @@ def _form_reason(doc: Document, sent: Sentence, norm: Normalised, trig: Trigger,
 
 
 def _rank(c: Candidate) -> tuple[int, int, int]:
-    conflict = 1 if c.code[:2] in CONFLICT_ROOTS else 0
+    conflict = 1 if c.code[:2] in root_groups().conflict else 0
     return (conflict, c.trigger.entry.priority, len(c.code))
 
 
@@ -432,7 +431,6 @@ def analyse(article: Article) -> tuple[Document, list[SentenceAnalysis]]:
 
 
 DATELINE_CHARS = 60  # a first line this short ("عين اليوم – واشنطن") is a dateline, not the lead
-PROTEST_CODES = {"Protests": "141", "Riots": "145"}  # ACLED protest types are CAMEO protests
 CURRENT_DAYS = 7  # a date this close to publication is "current news" and carries forward
 
 
@@ -455,7 +453,7 @@ def code_article(article: Article) -> list[Event]:
         others = [norm.to_original(c.trigger.start, c.trigger.end) for c in sa.kept]
         starts = [c.trigger.start for c in sa.kept]
         for i, cand in enumerate(sa.kept):
-            if cand.code[:2] not in CONFLICT_ROOTS and not cand.trigger.entry.material:
+            if cand.code[:2] not in root_groups().conflict and not cand.trigger.entry.material:
                 continue  # verbal events are not part of the conflict dataset
             date_m = _pick_date(norm.text, sdates, cand.trigger, cand.clause, clauses)
             other_clause = _pick_date(norm.text, sdates, cand.trigger, (0, len(norm.text)),
@@ -566,7 +564,7 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
     estimate = toll_info is not None and (not toll_info.exact or len(spots) > 1)
     shares = casualties.split_total(toll or 0, max(1, len(spots)))
     out: list[Event] = []
-    if source is not None and info.root in VIOLENT_ROOTS:
+    if source is not None and info.root in root_groups().violent:
         doc.last_source, doc.last_code = source, info.code
         doc.last_target = target
     for n, place_m in enumerate(spots or [None]):
@@ -610,7 +608,7 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
         if place_m is not None:
             _set_place(event, place_m)
         acled.apply_acled(event, clause_text)
-        recode = PROTEST_CODES.get(event.acled_event_type)
+        recode = root_groups().acled_type_codes.get(event.acled_event_type)
         if recode and event.cameo_root != recode[:2]:  # police dispersing a march: a protest
             _set_code(event, recode)
         out.append(event)
