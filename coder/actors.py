@@ -302,11 +302,21 @@ def acled_inter(actor: Actor, event_country: str, on: dt.date | None = None) -> 
     return inter
 
 
-def _code(label: str) -> int:
+def inter_code(label: str) -> int:
+    """The older numeric code of an ACLED inter type ("State forces" -> 1)."""
     codes = load_book().inter_codes
     if label not in codes:
         raise ValueError(f"unknown ACLED inter type {label!r}")
     return codes[label]
+
+
+def inter_types() -> tuple[str, ...]:
+    """ACLED's inter types in code order (``codebooks/acled/inter_types.csv``)."""
+    codes = load_book().inter_codes
+    return tuple(sorted(codes, key=codes.__getitem__))
+
+
+_code = inter_code
 
 
 def interaction_text(inter1: str, inter2: str) -> str:

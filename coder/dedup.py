@@ -112,7 +112,8 @@ def _absorb(keep: Event, other: Event) -> None:
             keep.article_ids.append(aid)
 
 
-CURRENT_DAYS = 7  # an inherited date may only merge into an event of the current news
+CURRENT_DAYS = 7  # days within which a date is current news: it carries forward, and only such
+# an event may absorb a report whose date was inherited
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 

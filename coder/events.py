@@ -23,13 +23,12 @@ from . import acled, casualties, dates, places
 from .actors import find_actors, localise
 from .cameo import cameo_code, root_groups
 from .codebooks import read_yaml
-from .dedup import merge_article_events
+from .dedup import CURRENT_DAYS, merge_article_events
 from .lexicon import (
     Modality,
     Tallies,
     Trigger,
     find_triggers,
-    load_agent_markers,
     load_anaphora,
     load_modality,
     load_occupants,
@@ -39,7 +38,7 @@ from .lexicon import (
 )
 from .model import Actor, Article, DateMention, Event, PlaceMention, Sentence
 from .normalise import Normalised, fold, normalise
-from .roles import Span, assign_roles
+from .roles import Span, assign_roles, load_role_markers
 from .sentences import clause_bounds, split_sentences
 
 REFERENCE_GAP = 12  # characters between "غداة"/"بعد يومين من" and the event it refers to
@@ -220,8 +219,8 @@ def _form_reason(doc: Document, sent: Sentence, norm: Normalised, trig: Trigger,
     """Reasons that come from the trigger's form and its clause's dates."""
     if trig.entry.kind != "verb" and trig.prefix in ("ل", "ول", "فل"):
         before = norm.text[clause[0]:trig.start]  # "تعرضت بلدة X ... لقصف": a passive
-        marks = load_agent_markers()
-        if not (marks.passive and marks.passive.search(before)):
+        passive = load_role_markers().passive
+        if not (passive and passive.search(before)):
             return "purpose: a verbal noun after ل names an aim, not an act"
     sdates = _sentence_dates(doc, sent, norm)
     in_clause = [d for d in sdates if clause[0] <= d[0] < clause[1]]
@@ -431,7 +430,6 @@ def analyse(article: Article) -> tuple[Document, list[SentenceAnalysis]]:
 
 
 DATELINE_CHARS = 60  # a first line this short ("عين اليوم – واشنطن") is a dateline, not the lead
-CURRENT_DAYS = 7  # a date this close to publication is "current news" and carries forward
 
 
 def code_article(article: Article) -> list[Event]:

@@ -355,21 +355,6 @@ def _phrases(data: LineDict, key: str) -> re.Pattern[str] | None:
 
 
 @dataclass(frozen=True)
-class AgentMarkers:
-    source_after: re.Pattern[str] | None
-    target_after: re.Pattern[str] | None
-    pair_between: re.Pattern[str] | None
-    passive: re.Pattern[str] | None
-
-
-@functools.cache
-def load_agent_markers() -> AgentMarkers:
-    data = _phrase_file("agents.yaml")
-    return AgentMarkers(_phrases(data, "source_after"), _phrases(data, "target_after"),
-                        _phrases(data, "pair_between"), _phrases(data, "passive_markers"))
-
-
-@dataclass(frozen=True)
 class Reporting:
     window: int
     regex: re.Pattern[str] | None

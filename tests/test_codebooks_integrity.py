@@ -69,8 +69,10 @@ def test_every_loader_loads() -> None:
 
     lex = lexicon.load_lexicon()
     assert lex is not None
+    from coder.roles import load_role_markers
+
     for loader in (lexicon.load_modality, lexicon.load_tactics, lexicon.load_tallies,
-                   lexicon.load_agent_markers, lexicon.load_reporting):
+                   load_role_markers, lexicon.load_reporting):
         assert loader() is not None, loader.__name__
     assert load_gazetteer() is not None
     assert load_actors() is not None

@@ -27,7 +27,7 @@ from coder.export import release_date_from_env, write_release  # noqa: E402
 from coder.export.acled_table import COLUMNS, event_id_cnty, export_date  # noqa: E402
 from coder.export.common import stable_event_id  # noqa: E402
 from coder.export.gdelt import fraction_date, global_event_id, quad_class  # noqa: E402
-from coder.export.taxonomy import inter_codes_available, taxonomy  # noqa: E402
+from coder.export.taxonomy import taxonomy  # noqa: E402
 
 
 @pytest.fixture()
@@ -111,8 +111,6 @@ def test_acled_export_date_style(tmp_path: Path) -> None:
         "constraints": {"required": True}}
 
 
-@pytest.mark.skipif(not inter_codes_available(),
-                    reason="codebooks/acled/inter_types.csv (written with coder.actors) is absent")
 def test_acled_numeric_inter(tmp_path: Path) -> None:
     out = write_release(all_events(), [], tmp_path, "r", RELEASE_DATE, numeric_inter=True)
     rows = pq.read_table(out / "acled.parquet").to_pylist()

@@ -17,6 +17,7 @@ from typing import Any, Literal
 import pyarrow as pa
 import pycountry
 
+from ..actors import inter_code, interaction_code
 from ..model import Event
 from .common import (
     PARQUET_MEDIATYPE,
@@ -26,7 +27,7 @@ from .common import (
     schema_fields,
     write_parquet,
 )
-from .taxonomy import countries, inter_codes, numeric_interaction, taxonomy
+from .taxonomy import countries, taxonomy
 
 DateStyle = Literal["iso", "export"]
 
@@ -101,11 +102,11 @@ def enums(opts: AcledOptions) -> dict[str, list[Any]]:
         "civilian_targeting": list(tax.civilian_targeting),
     }
     if opts.numeric_inter:
-        codes = sorted(set(inter_codes().values()))
+        codes = [inter_code(t) for t in tax.inter_types]
         out["inter1"] = codes
         out["inter2"] = [0, *codes]
-        out["interaction"] = sorted({numeric_interaction(a, b) for a in codes
-                                     for b in [0, *codes]})
+        out["interaction"] = sorted({interaction_code(a, b) for a in tax.inter_types
+                                     for b in ["", *tax.inter_types]})
     else:
         out["inter1"] = out["inter2"] = list(tax.inter_types)
         out["interaction"] = tax.interactions()
@@ -117,10 +118,10 @@ def _inter(label: str, opts: AcledOptions, eid: str) -> int | str | None:
         return blank_to_none(label)
     if not label:
         return 0
-    code = inter_codes().get(label)
-    if code is None:
-        raise ValueError(f"event {eid}: inter {label!r} has no numeric code in inter_types.csv")
-    return code
+    try:
+        return inter_code(label)
+    except ValueError as exc:
+        raise ValueError(f"event {eid}: {exc} (codebooks/acled/inter_types.csv)") from exc
 
 
 def acled_rows(pairs: Sequence[tuple[str, Event]], opts: AcledOptions
@@ -139,8 +140,8 @@ def acled_rows(pairs: Sequence[tuple[str, Event]], opts: AcledOptions
             continue
         inter1, inter2 = _inter(e.inter1, opts, eid), _inter(e.inter2, opts, eid)
         if opts.numeric_inter:
-            assert isinstance(inter1, int) and isinstance(inter2, int)
-            interaction: int | str | None = numeric_interaction(inter1, inter2)
+            interaction: int | str | None = interaction_code(e.inter1, e.inter2) \
+                if e.inter1 else 0
         else:
             interaction = blank_to_none(e.interaction)
         row: dict[str, Any] = {

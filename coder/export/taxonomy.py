@@ -6,11 +6,11 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..codebooks import CodebookError, LineDict, codebook_dir, read_csv, read_yaml
+from ..actors import inter_types, valid_interactions
+from ..codebooks import CodebookError, LineDict, read_csv, read_yaml
 
 REGIONS_FILE = "acled/regions.csv"
 TAXONOMY_FILE = "export/acled_taxonomy.yaml"
-INTER_TYPES_FILE = "acled/inter_types.csv"
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
@@ -45,19 +45,15 @@ class Taxonomy:
     event_types: dict[str, tuple[str, ...]]  # event type -> its sub-event types
     disorder_types: tuple[str, ...]
     civilian_targeting: tuple[str, ...]
-    inter_types: tuple[str, ...]  # in ACLED's order
+    inter_types: tuple[str, ...]  # in ACLED's order (codebooks/acled/inter_types.csv)
 
     @property
     def sub_event_types(self) -> list[str]:
         return [s for subs in self.event_types.values() for s in subs]
 
     def interactions(self) -> list[str]:
-        """Every valid ACLED 2024+ interaction text: "A-B" (A not after B) and "A only"."""
-        out: list[str] = []
-        for i, a in enumerate(self.inter_types):
-            out.append(f"{a} only")
-            out.extend(f"{a}-{b}" for b in self.inter_types[i:])
-        return out
+        """Every valid ACLED 2024+ interaction text (``coder.actors.valid_interactions``)."""
+        return sorted(valid_interactions())
 
 
 def _str_list(data: LineDict, key: str) -> tuple[str, ...]:
@@ -88,33 +84,7 @@ def taxonomy() -> Taxonomy:
         event_types=event_types,
         disorder_types=_str_list(data, "disorder_types"),
         civilian_targeting=_str_list(data, "civilian_targeting"),
-        inter_types=_str_list(data, "inter_types"),
+        inter_types=inter_types(),
     )
 
 
-def inter_codes_available() -> bool:
-    """Whether ``codebooks/acled/inter_types.csv`` (written with coder.actors) exists."""
-    try:
-        return (codebook_dir() / INTER_TYPES_FILE).is_file()
-    except CodebookError:
-        return False
-
-
-@functools.cache
-def inter_codes() -> dict[str, int]:
-    """ACLED inter text label -> the numeric code of older files, from inter_types.csv."""
-    rows = read_csv(INTER_TYPES_FILE, ["label", "code"], allow_extra=True)
-    out: dict[str, int] = {}
-    for row in rows:
-        if not row["code"].isdigit() or not 1 <= int(row["code"]) <= 9:
-            raise row.error(f"code must be a number 1-9, found {row['code']!r}")
-        out[row["label"]] = int(row["code"])
-    return out
-
-
-def numeric_interaction(inter1: int, inter2: int) -> int:
-    """ACLED's older numeric interaction: two digits, smaller first; a sole actor is ×10."""
-    if inter1 and inter2:
-        lo, hi = sorted((inter1, inter2))
-        return lo * 10 + hi
-    return (inter1 or inter2) * 10
