@@ -331,6 +331,16 @@ def _is_reporting_date(text: str, clause: tuple[int, int], start: int) -> bool:
     return bool(rep.regex.search(before))
 
 
+def _reporting_date(text: str, cands: list[tuple[int, int, DateMention]],
+                    clauses: list[tuple[int, int]]) -> DateMention | None:
+    """The day a sentence's report was made: the event happened then at the latest."""
+    for c in sorted(cands, key=lambda c: c[0]):
+        own = next((cl for cl in clauses if cl[0] <= c[0] < cl[1]), (0, len(text)))
+        if c[2].anchored and c[2].precision == 1 and _is_reporting_date(text, own, c[0]):
+            return c[2]
+    return None
+
+
 def _pick_date(text: str, cands: list[tuple[int, int, DateMention]], trig: Trigger,
                clause: tuple[int, int], clauses: list[tuple[int, int]]) -> DateMention | None:
     """The date mention that governs a trigger, in its own clause (after it first); dates of
@@ -408,7 +418,18 @@ def _coordinated_places(text: str, cands: list[tuple[int, int, PlaceMention]], t
             groups.append(c)
         elif not coordinated and _finer(c[2], groups[-1][2]) and len(gap) <= NESTED_GAP:
             groups[-1] = c  # "في ريف حلب قريتي نبل": the town, not the countryside
-    return [g[2] for g in groups[:MAX_PLACES_PER_TRIGGER]]
+    spots = [g[2] for g in groups[:MAX_PLACES_PER_TRIGGER]]
+    if len(spots) > 1 and len({_city_of(p) for p in spots}) == 1 and _city_of(spots[0]):
+        return spots[:1]  # "أحياء طريق الباب والصاخور وباب الحديد في حلب": one city, one event
+    return spots
+
+
+def _city_of(m: PlaceMention) -> str:
+    """The city a neighbourhood belongs to ("Aleppo - Sakhour" -> "Aleppo"), else ""."""
+    p = m.place
+    if p.feature_type != "neighbourhood" or " - " not in p.name_en:
+        return ""
+    return p.name_en.split(" - ", 1)[0]
 
 
 def _counted(text: str, trig: Trigger) -> int:
@@ -466,6 +487,8 @@ def code_article(article: Article) -> list[Event]:
                 date_m, date_rule = other_clause, "date:other-clause"
             elif context is not None:
                 date_m, date_rule = context, "date:context"
+            elif (reported := _reporting_date(norm.text, sdates, clauses)) is not None:
+                date_m, date_rule = reported, "date:reported"  # "أعلنت، أمس، عن إسقاط طائرة"
             else:
                 date_rule = "date:publication-fallback"
             limit = min(cand.clause[1], starts[i + 1] if i + 1 < len(starts) else len(norm.text))
@@ -489,8 +512,9 @@ def code_article(article: Article) -> list[Event]:
             made = _make_events(doc, sa, cand, sactors, others, date_m, date_rule, spots,
                                 place_rule)
             events.extend(made)
-            if date_m is not None and date_rule == "date:sentence":
-                previous = date_m
+            if date_m is not None and date_rule == "date:sentence" and \
+                    0 <= (pub - date_m.date).days <= CURRENT_DAYS:
+                previous = date_m  # a recalled date ("بدأت في 4 يوليو") does not carry on
     merged = merge_article_events(events, pub)
     casualties.apply_article_updates(merged, doc.text, doc.sentences)
     for event in merged:
@@ -625,9 +649,13 @@ def _back_reference(text: str, trig: Trigger) -> bool:
 
 
 def _origin_place(text: str, start: int) -> bool:
+    """A place an attack came from, a distance reference, or the base aircraft took off from."""
     ana = load_anaphora()
     before = " ".join(text[:start].split()[-3:])
-    return bool(ana.origin and ana.origin.search(before))
+    if ana.origin and ana.origin.search(before):
+        return True
+    stretch = re.split(r"[،,.؛:()]", text[:start])[-1]
+    return bool(ana.base and ana.base.search(" ".join(stretch.split()[-ana.base_window:])))
 
 
 @functools.cache

@@ -49,7 +49,7 @@ class Candidate:
 class ContextRule:
     words: Tokens
     written: str  # as written in the codebook
-    kind: str  # countryside | near | district
+    kind: str  # countryside | near | district | facing
     precision: int
 
 
@@ -135,7 +135,7 @@ def _load_rules(gaz: Gazetteer) -> frozenset[Tokens]:
         if not isinstance(entry, LineDict):
             raise CodebookError(path, None, "context entries must be mappings")
         kind, precision = entry.get("kind"), entry.get("precision")
-        if kind not in ("countryside", "near", "district"):
+        if kind not in ("countryside", "near", "district", "facing"):
             raise entry.error(f"unknown context kind {kind!r}")
         if not isinstance(precision, int) or not 1 <= precision <= 3:
             raise entry.error("precision must be 1, 2 or 3")
@@ -151,7 +151,8 @@ def _load_rules(gaz: Gazetteer) -> frozenset[Tokens]:
                             "feature_types must map each type to a geo_precision 1-3")
     gaz.feature_precision = {str(k): int(v) for k, v in types.items()}
     gaz.guarded = frozenset(tokens(w) for w in _words(data, "guarded", path))
-    gaz.not_after = tuple(sorted({tokens(w) for w in _words(data, "not_after", path)},
+    gaz.not_after = tuple(sorted({tokens(w) for key in ("not_after", "state_after")
+                                  for w in _words(data, key, path)},
                                  key=lambda t: (-len(t), t)))
     for phrase in gaz.fillers:
         gaz.fillers_by_last.setdefault(phrase[-1], []).append(phrase)

@@ -245,10 +245,16 @@ def find_triggers(norm: Normalised | str) -> list[Trigger]:
 
 
 def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    """Phrases with an optional و/ف before and an optional attached pronoun after."""
+    """Phrases with an optional و/ف before and an optional attached pronoun after; a definite
+    phrase ("السماح") may also carry ب, ل or ك ("بالسماح", "للسماح")."""
     if not phrases:
         return None
-    return re.compile(WORD_START + r"(?:[وف]?)(?:" + _alternation(set(phrases)) + ")"
+    definite = {p for p in phrases if p.startswith("ال")}
+    forms = [r"(?:[وف]?)(?:" + _alternation(set(phrases)) + ")"]
+    if definite:
+        forms.append(r"(?:[وف]?)[بك](?:" + _alternation(definite) + ")")
+        forms.append(r"(?:[وف]?)ل(?:" + _alternation({p[1:] for p in definite}) + ")")
+    return re.compile(WORD_START + "(?:" + "|".join(forms) + ")"
                       + r"(?:ه|ها|هم|هما)?" + WORD_END)
 
 
@@ -372,13 +378,16 @@ class Anaphora:
     before: re.Pattern[str] | None
     after: re.Pattern[str] | None
     origin: re.Pattern[str] | None
+    base: re.Pattern[str] | None  # a base aircraft took off from: up to base_window words before
+    base_window: int
 
 
 @functools.cache
 def load_anaphora() -> Anaphora:
     data = _phrase_file("anaphora.yaml")
     return Anaphora(int(data.get("window", 2)), _phrases(data, "before"),
-                    _phrases(data, "after"), _phrases(data, "origin_before"))
+                    _phrases(data, "after"), _phrases(data, "origin_before"),
+                    _phrases(data, "base_before"), int(data.get("base_window", 7)))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ far country.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -191,16 +192,61 @@ def find_places(text: str, country_hint: str | None = None) -> list[PlaceMention
             continue
         cand = _resolve(gaz.aliases[key], country_hint)
         j = i + len(key)
-        if cand is None:
+        if cand is None or (cand.place.feature_type == "neighbourhood" and country_hint
+                            and cand.place.iso3 != country_hint):
+            # a quarter's name ("النبي يونس") in an article about another country is not it
             i = j
             continue
         j = _trailing(gaz, toks, j)
         start, end = norm.to_original(toks[i].start + skip, toks[j - 1].end)
         precision = max(cand.precision, ctx.rule.precision if ctx.rule else 1)
-        out.append(PlaceMention(text[start:end], start, end, cand.place, precision,
-                                ctx.rule.written if ctx.rule else ""))
+        mention = PlaceMention(text[start:end], start, end, cand.place, precision,
+                               ctx.rule.written if ctx.rule else "")
+        if ctx.rule is not None and ctx.rule.kind == "facing":
+            mention = _facing(gaz, text, norm.to_original(ctx.start, ctx.start)[0], out,
+                              mention)
+        out.append(mention)
         i = last_j = j
     return out
+
+
+FACING_GAP = 40  # characters between a country's name and "المقابلة لـ X" that qualifies it
+
+
+def _facing(gaz: Gazetteer, text: str, ctx_start: int, out: list[PlaceMention],
+            mention: PlaceMention) -> PlaceMention:
+    """"في سوريا المقابلة لكيليس": the named country's nearest place to the facing town.
+
+    The country mention just before is replaced by one mention spanning the phrase; without a
+    different country just before, the mention stays "near" the town."""
+    if not out:
+        return mention
+    prev = out[-1]
+    if prev.place.feature_type != "country" or prev.place.iso3 == mention.place.iso3 or \
+            not 0 <= ctx_start - prev.end <= FACING_GAP:
+        return mention
+    spot = _nearest(gaz, prev.place.iso3, mention.place.latitude, mention.place.longitude)
+    if spot is None:
+        return mention
+    out.pop()
+    return PlaceMention(text[prev.start:mention.end], prev.start, mention.end, spot,
+                        max(2, mention.geo_precision), mention.context)
+
+
+_POINT_TYPES = frozenset({"city", "town", "village"})
+
+
+def _nearest(gaz: Gazetteer, iso3: str, lat: float, lon: float) -> Place | None:
+    """The populated place of ``iso3`` nearest to a point (with an admin1)."""
+    scale = math.cos(math.radians(lat))
+    best: tuple[float, str] | None = None
+    for place in gaz.places.values():
+        if place.iso3 != iso3 or place.feature_type not in _POINT_TYPES or not place.admin1:
+            continue
+        d = (place.latitude - lat) ** 2 + ((place.longitude - lon) * scale) ** 2
+        if best is None or (d, place.id) < best:
+            best = (d, place.id)
+    return gaz.places[best[1]] if best else None
 
 
 def place_by_id(place_id: str) -> Place:

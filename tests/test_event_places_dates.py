@@ -1,0 +1,84 @@
+"""Where and when an event happened, as a user of the release reads it: facing border areas,
+states named by their capitals, air bases strikes took off from, quarters of one city, and
+dates carried from reports and from recalled events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coder.events import code_article
+from coder.model import Article, Event
+from coder.places import find_places
+
+PUB = dt.datetime(2023, 11, 19, 10, 0)  # a Sunday
+
+
+def code(text: str, title: str = "") -> list[Event]:
+    return code_article(Article(id="t", published=PUB, text=text, title=title))
+
+
+def violent(events: list[Event]) -> list[Event]:
+    return [e for e in events if e.cameo_root in {"18", "19", "20"}]
+
+
+# --- places ----------------------------------------------------------------------------------
+
+def test_country_facing_a_foreign_border_town_is_placed_on_its_own_side() -> None:
+    [m] = find_places("قصفت المدفعية مواقع في المنطقة الحدودية في سوريا المقابلة لمدينة كيليس",
+                      "SYR")
+    assert m.place.iso3 == "SYR" and m.place.admin1 == "Aleppo"
+    assert m.geo_precision == 2 and m.text.startswith("سوريا")
+
+
+def test_facing_word_without_a_country_before_it_reads_near_the_town() -> None:
+    [m] = find_places("تجمع الجنود في النقطة المقابلة لمدينة كيليس", "TUR")
+    assert m.place.iso3 == "TUR" and m.place.name_en == "Kilis" and m.geo_precision == 2
+
+
+def test_facing_rule_codes_the_strike_in_the_facing_governorate() -> None:
+    [e] = violent(code("وقصفت مقاتلات تركية أمس ثلاثة مواقع للمتطرفين في المنطقة الحدودية في "
+                       "سورية المقابلة لمدينة كيليس."))
+    assert e.country_iso3 == "SYR" and e.admin1 == "Aleppo"
+
+
+def test_state_named_by_its_country_or_capital_is_not_a_place() -> None:
+    assert [m.place.iso3 for m in find_places("وشنت تركيا ضربات على مواقع التنظيم", "SYR")] == []
+    assert find_places("وتحركت أنقرة بعد ساعات من الإعلان", "TUR") == []
+    [m] = find_places("تظاهر مئات في العاصمة أنقرة", "TUR")
+    assert m.place.name_en == "Ankara"
+
+
+def test_base_the_aircraft_took_off_from_is_not_the_strike_place() -> None:
+    events = violent(code("استهدف سلاح الجو التركي أمس مواقع لتنظيم داعش داخل الأراضي السورية "
+                          "بطائرات انطلقت من قاعدة القيادة الجوية الثامنة في ولاية ديار بكر."))
+    assert events and all(e.country_iso3 != "TUR" for e in events)
+
+
+def test_quarter_of_another_country_is_not_matched() -> None:
+    found = find_places("أسقط المقاتلون طائرة في قمة النبي يونس بالساحل السوري", "SYR")
+    assert all(m.place.iso3 == "SYR" for m in found)
+
+
+def test_strikes_on_several_quarters_of_one_city_are_one_event() -> None:
+    events = violent(code("وشن طيران النظام أمس غارات جوية على أحياء طريق الباب والصاخور وباب "
+                          "الحديد في حلب."))
+    assert len(events) == 1 and events[0].admin1 == "Aleppo"
+
+
+def test_permission_for_strikes_is_not_a_strike() -> None:
+    assert violent(code("وتراجعت أنقرة عن رفض سابق بالسماح بضربات أمريكية بطائرات مأهولة.")) == []
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+def test_day_of_the_report_dates_an_event_the_text_does_not_date() -> None:
+    [e] = violent(code("وأعلنت فصائل المعارضة، أمس، عن إسقاط طائرة استطلاع تابعة لقوات النظام في "
+                       "جبل التركمان."))
+    assert e.event_date == dt.date(2023, 11, 18)
+
+
+def test_recalled_date_does_not_carry_to_the_next_report() -> None:
+    text = ("وكانت المعركة بدأت في 4 تشرين الأول بهجوم على بلدة مضايا. "
+            "وانفجرت سيارة مفخخة في حي الميدان بدمشق وأوقعت إصابات.")
+    bombs = [e for e in code(text) if e.cameo_root == "18"]
+    assert bombs and bombs[0].event_date >= dt.date(2023, 11, 18)
