@@ -120,9 +120,10 @@ VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"
 def _referent(kept: Sequence[Event], event: Event) -> Event | None:
     """The event a back-reference points at: an earlier report of the same CAMEO root, at the
     same place when the reference names one, else the nearest one before it."""
+    vague = event.back_reference and (event.place is None or _country_level(event))
     earlier = [k for k in kept if k.sentence_start < event.sentence_start
                and k.cameo_root == event.cameo_root
-               and (not k.country_iso3 or not event.country_iso3
+               and (vague or not k.country_iso3 or not event.country_iso3
                     or k.country_iso3 == event.country_iso3)]
     if event.place is not None and not _country_level(event):
         same = [k for k in earlier if k.location == event.location

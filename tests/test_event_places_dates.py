@@ -82,3 +82,26 @@ def test_recalled_date_does_not_carry_to_the_next_report() -> None:
             "وانفجرت سيارة مفخخة في حي الميدان بدمشق وأوقعت إصابات.")
     bombs = [e for e in code(text) if e.cameo_root == "18"]
     assert bombs and bombs[0].event_date >= dt.date(2023, 11, 18)
+
+
+# --- what is and is not an event ---------------------------------------------------------------
+
+def test_standing_condition_is_not_an_event() -> None:
+    assert violent(code("وتعيش المدينة أوضاعا صعبة حيث تشهد مدينة درعا وريفها قصفا جويا "
+                        "مكثفا منذ أشهر.")) == []
+
+
+def test_repelled_advance_is_not_a_capture() -> None:
+    events = code("وصد المسلحون أمس تقدما للجيش على الطريق الدولي قرب مدينة الفلوجة.")
+    assert all(e.cameo_code != "192" for e in events)
+
+
+def test_shells_falling_with_a_quantity_word_are_shelling() -> None:
+    [e] = violent(code("وسقطت عشرات القذائف الصاروخية أمس على مناطق في بلدة نبل بريف حلب."))
+    assert e.cameo_code.startswith("194") and e.location == "Nubl"
+
+
+def test_vague_back_reference_joins_the_strike_it_names() -> None:
+    text = ("شنت مقاتلات تركية أمس غارات على مواقع لتنظيم داعش في سوريا. "
+            "وجاءت الضربات غداة الإعلان عن موافقة تركيا على استخدام قاعدة جوية.")
+    assert len(violent(code(text))) == 1
