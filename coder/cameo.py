@@ -95,6 +95,8 @@ class RootGroups:
     conflict: frozenset[str]
     violent: frozenset[str]
     acled_type_codes: dict[str, str]
+    apart: frozenset[str] = frozenset()  # codes (and their children) that do not yield to a
+    # violent trigger in the same clause
 
 
 @functools.cache
@@ -110,9 +112,13 @@ def root_groups() -> RootGroups:
                 isinstance(r, str) and len(r) == 2 and r.isdigit() for r in roots):
             raise data.error(f"{key!r} must be a list of two-digit root codes as strings")
         groups[key] = frozenset(roots)
+    apart = data.get("apart") or []
+    if not isinstance(apart, list) or not all(
+            isinstance(c, str) and (is_known(c) or c in groups["conflict"]) for c in apart):
+        raise data.error("'apart' must be a list of conflict roots or known CAMEO codes")
     codes = data.get("acled_type_codes") or LineDict()
     for etype, code in codes.items():
         if not is_known(str(code)):
             raise data.error(f"acled_type_codes: {etype}: unknown CAMEO code {code!r}")
     return RootGroups(groups["conflict"], groups["violent"],
-                      {str(k): str(v) for k, v in codes.items()})
+                      {str(k): str(v) for k, v in codes.items()}, frozenset(apart))

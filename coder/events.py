@@ -190,9 +190,11 @@ def analyse_sentence(doc: Document, sent: Sentence) -> SentenceAnalysis:
     last_end = -1
     for cand in passed:  # in text order
         trig = cand.trigger
+        prev_code = best[segment].code if segment in best else ""
         new_segment = segment is None or segment[0] != cand.clause[0] or (
             any(last_end <= p < trig.start for p in places_at)
-            and re.search(r"(?:^|\s)و|[،,]", text[last_end:trig.start]) is not None)
+            and re.search(r"(?:^|\s)و|[،,]", text[last_end:trig.start]) is not None) or \
+            _apart(prev_code, cand.code)
         if new_segment:
             segment = (cand.clause[0], trig.start)
         assert segment is not None
@@ -235,6 +237,13 @@ def _form_reason(doc: Document, sent: Sentence, norm: Normalised, trig: Trigger,
             d[2].anchored and not _is_reporting_date(norm.text, clause, d[0]) for d in in_clause):
         return "present tense with no date of its own: habitual or ongoing, not an event"
     return None
+
+
+def _apart(a: str, b: str) -> bool:
+    """One code stands apart from violence and the other is violent: two events, not one."""
+    groups = root_groups()
+    return any(x[:2] in groups.violent and any(y.startswith(c) for c in groups.apart)
+               for x, y in ((a, b), (b, a)) if x and y)
 
 
 def _rank(c: Candidate) -> tuple[int, int, int]:

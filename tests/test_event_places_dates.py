@@ -105,3 +105,14 @@ def test_vague_back_reference_joins_the_strike_it_names() -> None:
     text = ("شنت مقاتلات تركية أمس غارات على مواقع لتنظيم داعش في سوريا. "
             "وجاءت الضربات غداة الإعلان عن موافقة تركيا على استخدام قاعدة جوية.")
     assert len(violent(code(text))) == 1
+
+
+def test_raids_told_with_strikes_in_one_clause_are_their_own_event() -> None:
+    events = code("وشنت مقاتلات تركية أمس غارات على مواقع لتنظيم داعش في سوريا بالتزامن مع سلسلة "
+                  "من حملات المداهمة نفذتها الشرطة في أنحاء البلاد.")
+    assert sorted(e.cameo_root for e in events) == ["17", "19"]
+
+
+def test_riot_police_are_not_a_riot() -> None:
+    events = code("ففي إسطنبول اشتبكت أمس شرطة مكافحة الشغب مع متظاهرين كانوا يشيعون سيدة.")
+    assert events and all("protest.riot" not in e.rules for e in events)
