@@ -501,9 +501,14 @@ def code_article(article: Article) -> list[Event]:
             else:
                 date_rule = "date:publication-fallback"
             limit = min(cand.clause[1], starts[i + 1] if i + 1 < len(starts) else len(norm.text))
-            spots = _coordinated_places(norm.text, splaces, cand.trigger, limit)
+            cplaces = splaces
+            if cand.code[:2] in root_groups().apart and (cut := _grievance(norm.text, cand)):
+                # "تجمعوا في أنقرة للاحتجاج على الضربات في سوريا": where the protest is held
+                cplaces = [p for p in splaces if p[0] < cut]
+                limit = min(limit, cut)
+            spots = _coordinated_places(norm.text, cplaces, cand.trigger, limit)
             if not spots:  # no place of its own: none (the lead's place would merge events)
-                one = _pick_place(splaces, cand.trigger, cand.clause)
+                one = _pick_place(cplaces, cand.trigger, cand.clause)
                 spots, place_rule = ([one] if one else []), "place:sentence"
             else:
                 place_rule = "place:coordinated" if len(spots) > 1 else "place:sentence"
@@ -655,6 +660,16 @@ def _back_reference(text: str, trig: Trigger) -> bool:
     after = " ".join(text[trig.end:].split()[:ana.window])
     return bool((ana.before and ana.before.search(before))
                 or (ana.after and ana.after.search(after)))
+
+
+def _grievance(text: str, cand: Candidate) -> int | None:
+    """Where a protest's grievance begins ("ضد العمليات", "للاحتجاج على الضربات"): places
+    after it are what the protest is about, not where it is held."""
+    ana = load_anaphora()
+    if ana.grievance is None:
+        return None
+    m = ana.grievance.search(text, cand.trigger.start, cand.clause[1])
+    return max(m.start(), cand.trigger.end) if m else None
 
 
 def _origin_place(text: str, start: int) -> bool:

@@ -380,6 +380,7 @@ class Anaphora:
     origin: re.Pattern[str] | None
     base: re.Pattern[str] | None  # a base aircraft took off from: up to base_window words before
     base_window: int
+    grievance: re.Pattern[str] | None  # after a protest: what it is against, not where it is
 
 
 @functools.cache
@@ -387,7 +388,8 @@ def load_anaphora() -> Anaphora:
     data = _phrase_file("anaphora.yaml")
     return Anaphora(int(data.get("window", 2)), _phrases(data, "before"),
                     _phrases(data, "after"), _phrases(data, "origin_before"),
-                    _phrases(data, "base_before"), int(data.get("base_window", 7)))
+                    _phrases(data, "base_before"), int(data.get("base_window", 7)),
+                    _phrases(data, "grievance"))
 
 
 @dataclass(frozen=True)

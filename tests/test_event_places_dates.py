@@ -116,3 +116,15 @@ def test_raids_told_with_strikes_in_one_clause_are_their_own_event() -> None:
 def test_riot_police_are_not_a_riot() -> None:
     events = code("ففي إسطنبول اشتبكت أمس شرطة مكافحة الشغب مع متظاهرين كانوا يشيعون سيدة.")
     assert events and all("protest.riot" not in e.rules for e in events)
+
+
+def test_protest_is_placed_where_it_is_held_not_where_its_grievance_is() -> None:
+    events = code("وفرقت الشرطة التركية أمس بالغاز المسيل للدموع نحو ألف متظاهر تجمعوا في العاصمة "
+                  "أنقرة للاحتجاج على الضربات العسكرية في سوريا وشمال العراق.")
+    protests = [e for e in events if e.cameo_root == "14"]
+    assert [e.location for e in protests] == ["Ankara"]
+    assert violent(events) == []
+
+
+def test_future_ban_on_a_march_is_not_a_protest() -> None:
+    assert code("وأعلنت السلطات أمس أنها ستمنع متظاهرين من تنظيم مسيرة في مدينة إسطنبول.") == []
