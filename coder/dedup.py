@@ -122,7 +122,8 @@ def _referent(kept: Sequence[Event], event: Event) -> Event | None:
     same place when the reference names one, else the nearest one before it."""
     vague = event.back_reference and (event.place is None or _country_level(event))
     earlier = [k for k in kept if k.sentence_start < event.sentence_start
-               and k.cameo_root == event.cameo_root
+               and (k.cameo_root == event.cameo_root or event.code_generic and (
+                   k.acled_event_type in VIOLENT and event.acled_event_type in VIOLENT))
                and (vague or not k.country_iso3 or not event.country_iso3
                     or k.country_iso3 == event.country_iso3)]
     if event.place is not None and not _country_level(event):

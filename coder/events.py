@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from . import acled, casualties, dates, places
-from .actors import find_actors, localise
+from .actors import find_actors, is_generic, localise
 from .cameo import cameo_code, root_groups
 from .codebooks import read_yaml
 from .dedup import CURRENT_DAYS, merge_article_events
@@ -83,6 +83,8 @@ class Document:
     last_source: Actor | None = None  # the source of the last violent event coded
     last_code: str = ""  # and its CAMEO code
     last_target: Actor | None = None  # and its target
+    last_date: dt.date | None = None  # and its date
+    enemies: dict[str, Actor] = field(default_factory=dict)  # CAMEO code -> its armed enemy
 
 
 def build_document(article: Article) -> Document:
@@ -107,25 +109,42 @@ def build_document(article: Article) -> Document:
 
 
 @functools.cache
-def _coreference() -> tuple[re.Pattern[str] | None, frozenset[str]]:
+def _coreference() -> tuple[re.Pattern[str] | None, frozenset[str], re.Pattern[str] | None]:
+    """``codebooks/ar/actors/coreference.yaml``: words that refer back to an armed group, the
+    roles such a group has, and generic words for fighters that stand for it."""
     data = read_yaml("ar/actors/coreference.yaml")
+    for key in ("words", "roles", "generic_words"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise data.error(f"{key!r} must be a list of non-empty strings")
     words = sorted({" ".join(fold(str(w)).split()) for w in data.get("words", [])},
                    key=len, reverse=True)
     regex = re.compile(r"(?<!\w)[وف]?(?:" + "|".join(re.escape(w) for w in words)
                        + r")(?!\w)") if words else None
-    return regex, frozenset(str(r) for r in data.get("roles", []))
+    forms: set[str] = set()
+    for w in data.get("generic_words", []):
+        w = fold(str(w))  # a definite word also with the clitics that swallow its article
+        forms |= {w, "ل" + w[1:], "ب" + w} if w.startswith("ال") else {w}
+    generic = re.compile(r"(?<!\w)[وف]?(?:" + "|".join(re.escape(f) for f in sorted(forms))
+                         + r")$") if forms else None
+    return regex, frozenset(str(r) for r in data.get("roles", [])), generic
 
 
 def _with_coreference(text: str, spans: list[Span]) -> list[Span]:
-    """Add "التنظيم" and the like as mentions of the nearest armed group named before them."""
-    regex, roles = _coreference()
-    if regex is None:
-        return spans
+    """Add "التنظيم" and the like as mentions of the nearest armed group named before them, and
+    let generic fighters ("المتطرفين", "المسلحين") stand for that group."""
+    regex, roles, generic = _coreference()
     norm = normalise(text)
     groups = sorted((s for s in spans if s.actor.role in roles and "@" not in s.actor.id),
                     key=lambda s: s.start)
-    out = list(spans)
-    for m in regex.finditer(norm.text):
+    fighters = {id(s) for s in spans if generic is not None and is_generic(s.actor)
+                and generic.search(normalise(text[s.start:s.end]).text)}  # "مواقع للمتطرفين"
+    named = [g for g in groups if id(g) not in fighters]
+    out: list[Span] = []
+    for s in spans:
+        before = [g for g in named if g.end <= s.start]
+        out.append(Span(s.start, s.end, before[-1].actor) if id(s) in fighters and before else s)
+    for m in regex.finditer(norm.text) if regex is not None else ():
         start, end = norm.to_original(m.start(), m.end())
         if any(s.start < end and start < s.end for s in spans):
             continue  # part of a name already ("تنظيم داعش")
@@ -468,6 +487,7 @@ def code_article(article: Article) -> list[Event]:
     pub = article.pub_date
     lead = _lead_date(doc)
     events: list[Event] = []
+    vague: list[tuple[int, Event]] = []  # events placed only in a country, by sentence index
     previous: DateMention | None = None  # the date of the last sentence's own events
     for sa in analyses:
         context = previous or lead
@@ -489,7 +509,8 @@ def code_article(article: Article) -> list[Event]:
             if cand.reference is not None and cand.reference.offset_days is not None:
                 base = other_clause or date_m or context
                 date_m = _shifted(cand.reference, base.date if base else pub)
-                date_rule = "date:relative-to-event"
+                # "غداة X" in a sentence with no date of its own: X's day is a guess
+                date_rule = "date:relative-to-event" if base else "date:relative-to-publication"
             elif date_m is not None:
                 date_rule = "date:sentence"
             elif other_clause is not None:
@@ -519,21 +540,50 @@ def code_article(article: Article) -> list[Event]:
                     _counted(norm.text, cand.trigger) >= COUNTRY_SUMMARY_MIN:
                 # "41 ضربة جوية في سوريا والعراق": a summary over whole countries, not an event;
                 # its side still carries to the strikes the report then details
-                src = assign_roles(norm.text, cand.trigger, cand.clause, sactors)[0]
+                src, tgt, _ = assign_roles(norm.text, cand.trigger, cand.clause, sactors)
                 if src is not None:
-                    doc.last_source, doc.last_code = src, cand.code
+                    _remember(doc, src, tgt, cand.code, date_m.date if date_m else pub)
                 continue
             made = _make_events(doc, sa, cand, sactors, others, date_m, date_rule, spots,
                                 place_rule)
             events.extend(made)
+            vague.extend((sent.index, e) for e in made if e.place is not None
+                         and e.place.feature_type == "country")
             if date_m is not None and date_rule == "date:sentence" and \
                     0 <= (pub - date_m.date).days <= CURRENT_DAYS:
                 previous = date_m  # a recalled date ("بدأت في 4 يوليو") does not carry on
+    _detail_places(doc, analyses, vague, {e.sentence_start for e in events})
     merged = merge_article_events(events, pub)
     casualties.apply_article_updates(merged, doc.text, doc.sentences)
     for event in merged:
         event.notes = acled.make_notes(event)
     return merged
+
+
+DETAIL_SENTENCES = 2  # sentences after a country-level event that may say where in the country
+
+
+def _detail_places(doc: Document, analyses: list[SentenceAnalysis],
+                   vague: list[tuple[int, Event]], coded: set[int]) -> None:
+    """"قصفت طائرات تركية مواقع في سوريا. وأفادت الوكالة أن الأهداف حددت حول بلدة X": a
+    following sentence that codes no event of its own but names where the targets were gives
+    the country-level event its place."""
+    detail = load_anaphora().detail
+    if detail is None:
+        return
+    for index, event in vague:
+        for sa in analyses[index + 1:index + 1 + DETAIL_SENTENCES]:
+            if sa.sentence.start in coded or sa.sentence.is_title:
+                break  # the report has moved on to another event
+            if not detail.search(sa.norm.text):
+                continue
+            spots = [p[2] for p in _sentence_places(doc, sa.sentence, sa.norm)
+                     if p[2].place.iso3 == event.country_iso3
+                     and p[2].place.feature_type != "country"]
+            if spots:
+                _set_place(event, spots[0])
+                event.rules.append("place:detail-sentence")
+                break
 
 
 def _shifted(ref: DateMention, base: dt.date) -> DateMention:
@@ -573,23 +623,16 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
         target = _occupant(norm.text, cand.clause, sactors, source)
         if target is not None:
             rules.append("role:occupant-of-attacked-site")
-    if source is None and doc.last_source is not None and (
-            _anaphoric(trig) or cand.code[:3] == doc.last_code[:3] == "195"):
-        # "الغارات" told again, or more air strikes in the same report: the same side
-        source = doc.last_source
-        rules.append("role:source-from-previous-report")
-    last = doc.last_source
-    if target is None and source is not None and last is not None and \
-            doc.last_target is not None and source.cameo_code == last.cameo_code and \
-            cand.code[:3] == doc.last_code[:3]:
-        target = doc.last_target  # the same side's further strikes: on the same enemy
-        rules.append("role:target-from-previous-report")
     if date_m is not None:
         event_date, precision, date_text = date_m.date, min(date_m.precision, 3), date_m.text
         rules += [date_rule, f"date:{date_m.rule}"]
     else:
         event_date, precision, date_text = pub, 1, FALLBACK_DATE_TEXT
         rules.append(date_rule)
+    home = spots[0].place.iso3 if spots else (doc.hint or "")
+    if source is not None and target is not None:
+        _enemies(doc, localise(source, home, pub), localise(target, home, pub), event_date)
+    source, target = _carried(doc, trig, cand.code, source, target, event_date, rules, home)
     trig_orig = norm.to_original(trig.start, trig.end)
     clause_orig = norm.to_original(*cand.clause)
     clause_text = sent.text[clause_orig[0]:clause_orig[1]]
@@ -601,8 +644,7 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
     shares = casualties.split_total(toll or 0, max(1, len(spots)))
     out: list[Event] = []
     if source is not None and info.root in root_groups().violent:
-        doc.last_source, doc.last_code = source, info.code
-        doc.last_target = target
+        _remember(doc, source, target, info.code, event_date)
     for n, place_m in enumerate(spots or [None]):
         country = place_m.place.iso3 if place_m is not None else (doc.hint or "")
         src = localise(source, country, pub) if source is not None else None
@@ -649,6 +691,52 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
             _set_code(event, recode)
         out.append(event)
     return out
+
+
+def _carried(doc: Document, trig: Trigger, code: str, source: Actor | None,
+             target: Actor | None, day: dt.date, rules: list[str], home: str
+             ) -> tuple[Actor | None, Actor | None]:
+    """Sides the report named before, for an event that leaves them unnamed.
+
+    The side and enemy of the last violent event carry to "الغارات" told again or to one more
+    strike of a series (``series_codes``), between events of one CAMEO root, both current news
+    (or of the same day); the enemy only for the same side.  Failing that, a side's target is
+    the armed enemy it fought in an earlier current event of the report."""
+    last = doc.last_source
+    pub = doc.article.pub_date
+    current = (pub - day).days <= CURRENT_DAYS
+    same = doc.last_date == day or (current and doc.last_date is not None
+                                    and (pub - doc.last_date).days <= CURRENT_DAYS)
+    if last is not None and code[:2] == doc.last_code[:2] and same:
+        series = load_role_markers().series_codes
+        if source is None and (_anaphoric(trig) or (
+                code[:3] == doc.last_code[:3] and code[:3] in series)):
+            source = last
+            rules.append("role:source-from-previous-report")
+        if target is None and source is not None and doc.last_target is not None and \
+                source.cameo_code == last.cameo_code:
+            target = doc.last_target  # the same side's further strikes: on the same enemy
+            rules.append("role:target-from-previous-report")
+    side = localise(source, home, pub).cameo_code if source is not None else ""
+    if target is None and current and side in doc.enemies:
+        target = doc.enemies[side]  # the side it fights in this report
+        rules.append("role:target-enemy-in-report")
+    return source, target
+
+
+def _remember(doc: Document, source: Actor, target: Actor | None, code: str,
+              day: dt.date) -> None:
+    """Keep the sides of a violent event (or of a summary of strikes) for the events after it."""
+    doc.last_source, doc.last_target, doc.last_code, doc.last_date = source, target, code, day
+
+
+def _enemies(doc: Document, source: Actor, target: Actor, day: dt.date) -> None:
+    """Two armed sides named fighting each other in current news are each other's enemy."""
+    never = load_role_markers().never_source_roles
+    if (doc.article.pub_date - day).days <= CURRENT_DAYS and target.role not in never and \
+            source.role not in never and source.cameo_code != target.cameo_code:
+        doc.enemies[source.cameo_code] = target
+        doc.enemies[target.cameo_code] = source
 
 
 def _back_reference(text: str, trig: Trigger) -> bool:

@@ -244,11 +244,15 @@ def find_triggers(norm: Normalised | str) -> list[Trigger]:
 # --- the other lexicon files: modality, tactics, tallies, agent markers ---------------------
 
 
-def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+def _phrase_regex(phrases: tuple[str, ...], nouns: bool = False) -> re.Pattern[str] | None:
     """Phrases with an optional و/ف before and an optional attached pronoun after; a definite
-    phrase ("السماح") may also carry ب, ل or ك ("بالسماح", "للسماح")."""
+    phrase ("السماح") may also carry ب, ل or ك ("بالسماح", "للسماح").  With ``nouns`` every
+    phrase may also take the article ("صواريخ": "بالصواريخ", "الصواريخ")."""
     if not phrases:
         return None
+    if nouns:
+        phrases = tuple(sorted(set(phrases) | {"ال" + p for p in phrases
+                                               if not p.startswith("ال")}))
     definite = {p for p in phrases if p.startswith("ال")}
     forms = [r"(?:[وف]?)(?:" + _alternation(set(phrases)) + ")"]
     if definite:
@@ -305,7 +309,7 @@ def load_tactics() -> tuple[Tactic, ...]:
         for key in ("rank", "code", "words"):
             if key not in spec:
                 raise spec.error(f"tactic {name!r} lacks {key!r}")
-        regex = _phrase_regex(_words(spec["words"], spec, "words"))
+        regex = _phrase_regex(_words(spec["words"], spec, "words"), nouns=True)
         if regex is None:
             raise spec.error(f"tactic {name!r} has no words")
         out.append(Tactic(str(name), int(spec["rank"]), str(spec["code"]), regex))
@@ -381,6 +385,7 @@ class Anaphora:
     base: re.Pattern[str] | None  # a base aircraft took off from: up to base_window words before
     base_window: int
     grievance: re.Pattern[str] | None  # after a protest: what it is against, not where it is
+    detail: re.Pattern[str] | None  # a sentence that says where an event's targets were
 
 
 @functools.cache
@@ -389,7 +394,7 @@ def load_anaphora() -> Anaphora:
     return Anaphora(int(data.get("window", 2)), _phrases(data, "before"),
                     _phrases(data, "after"), _phrases(data, "origin_before"),
                     _phrases(data, "base_before"), int(data.get("base_window", 7)),
-                    _phrases(data, "grievance"))
+                    _phrases(data, "grievance"), _phrases(data, "detail"))
 
 
 @dataclass(frozen=True)

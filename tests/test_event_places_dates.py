@@ -128,3 +128,29 @@ def test_protest_is_placed_where_it_is_held_not_where_its_grievance_is() -> None
 
 def test_future_ban_on_a_march_is_not_a_protest() -> None:
     assert code("وأعلنت السلطات أمس أنها ستمنع متظاهرين من تنظيم مسيرة في مدينة إسطنبول.") == []
+
+
+def test_base_the_aircraft_returned_to_is_not_the_strike_place() -> None:
+    events = violent(code("قصفت الطائرات التركية أمس بالصواريخ مقرين لمسلحي داعش في سوريا قبل أن "
+                          "تعود إلى قاعدة ديار بكر."))
+    assert [e.country_iso3 for e in events] == ["SYR"]
+
+
+def test_weapon_word_with_the_article_says_how_a_strike_was_made() -> None:
+    [e] = violent(code("قصفت فصائل المعارضة أمس بالصواريخ تمركزات لقوات النظام في مطار الثعلة "
+                       "العسكري."))
+    assert e.cameo_code == "194" and not e.code_generic
+
+
+def test_following_sentence_naming_the_targets_places_a_country_level_strike() -> None:
+    text = ("قصفت ثلاث طائرات حربية تركية أمس عدة مواقع لتنظيم داعش في سوريا. "
+            "وأفادت وكالة أنباء تركية أن الأهداف حددت حول بلدة في سوريا المقابلة لكيليس.")
+    [e] = violent(code(text))
+    assert e.admin1 == "Aleppo" and "place:detail-sentence" in e.rules
+
+
+def test_a_new_event_in_the_next_sentence_does_not_place_the_strike() -> None:
+    text = ("قصفت طائرات حربية تركية أمس مواقع لتنظيم داعش في سوريا. "
+            "وفي العراق، اشتبك مسلحون مع قوات الأمن في مدينة الموصل.")
+    turkish = [e for e in violent(code(text)) if e.country_iso3 == "SYR"]
+    assert turkish and turkish[0].admin1 == ""
