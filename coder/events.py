@@ -148,8 +148,8 @@ def _with_coreference(text: str, spans: list[Span]) -> list[Span]:
         start, end = norm.to_original(m.start(), m.end())
         if any(s.start < end and start < s.end for s in spans):
             continue  # part of a name already ("تنظيم داعش")
-        before = [g for g in groups if g.end <= start]
-        if before:
+        before = [g for g in named if g.end <= start and not is_generic(g.actor)]
+        if before:  # "التنظيم" is a named group, never "الفصائل"
             out.append(Span(start, end, before[-1].actor))
     return sorted(out, key=lambda s: s.start)
 
@@ -256,6 +256,10 @@ def _form_reason(doc: Document, sent: Sentence, norm: Normalised, trig: Trigger,
             d[2].anchored and not _is_reporting_date(norm.text, clause, d[0]) for d in in_clause):
         return "present tense with no date of its own: habitual or ongoing, not an event"
     return None
+
+
+def _is_apart(code: str) -> bool:
+    return any(code.startswith(c) for c in root_groups().apart)
 
 
 def _apart(a: str, b: str) -> bool:
@@ -370,7 +374,8 @@ def _reporting_date(text: str, cands: list[tuple[int, int, DateMention]],
 
 
 def _pick_date(text: str, cands: list[tuple[int, int, DateMention]], trig: Trigger,
-               clause: tuple[int, int], clauses: list[tuple[int, int]]) -> DateMention | None:
+               clause: tuple[int, int], clauses: list[tuple[int, int]],
+               owners: Sequence[int] = ()) -> DateMention | None:
     """The date mention that governs a trigger, in its own clause (after it first); dates of
     reports ("قال البيان الذي صدر اليوم") never govern events."""
     usable = []
@@ -385,6 +390,10 @@ def _pick_date(text: str, cands: list[tuple[int, int, DateMention]], trig: Trigg
         return None
     in_clause = [c for c in usable if clause[0] <= c[0] < clause[1]]
     after = [c for c in in_clause if c[0] >= trig.end]
+    owned = [c for c in after if any(trig.end <= o < c[0] for o in owners)]
+    if owned:
+        in_clause = [c for c in in_clause if c not in owned]
+        after = [c for c in after if c not in owned]
     if after:
         return min(after, key=lambda c: c[0])[2]
     if in_clause:
@@ -503,9 +512,17 @@ def code_article(article: Article) -> list[Event]:
         for i, cand in enumerate(sa.kept):
             if cand.code[:2] not in root_groups().conflict and not cand.trigger.entry.material:
                 continue  # verbal events are not part of the conflict dataset
-            date_m = _pick_date(norm.text, sdates, cand.trigger, cand.clause, clauses)
+            # an event noun of another root between the trigger and a date owns that date
+            # ("اشتبكت الشرطة مع متظاهرين … خلال مداهمات قامت بها الشرطة الجمعة")
+            owners = [t.start for t in [*(c.trigger for c in sa.kept),
+                                        *(r.trigger for r in sa.rejected
+                                          if r.reason.startswith("weaker than"))]
+                      if t.entry.code[:2] != cand.code[:2]
+                      and t.entry.code[:2] in root_groups().conflict
+                      and (_is_apart(t.entry.code) or _is_apart(cand.code))]
+            date_m = _pick_date(norm.text, sdates, cand.trigger, cand.clause, clauses, owners)
             other_clause = _pick_date(norm.text, sdates, cand.trigger, (0, len(norm.text)),
-                                      [(0, len(norm.text))])
+                                      [(0, len(norm.text))], owners)
             if cand.reference is not None and cand.reference.offset_days is not None:
                 base = other_clause or date_m or context
                 date_m = _shifted(cand.reference, base.date if base else pub)
@@ -617,7 +634,8 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
     rules = list(cand.rules)
     if sent.is_title:
         rules.append("sentence:title")
-    source, target, role_rules = assign_roles(norm.text, trig, cand.clause, sactors)
+    fillers = [(d[0], d[1]) for d in _sentence_dates(doc, sent, norm)]
+    source, target, role_rules = assign_roles(norm.text, trig, cand.clause, sactors, fillers)
     rules += role_rules
     if target is None:
         target = _occupant(norm.text, cand.clause, sactors, source)
@@ -689,6 +707,7 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
         recode = root_groups().acled_type_codes.get(event.acled_event_type)
         if recode and event.cameo_root != recode[:2]:  # police dispersing a march: a protest
             _set_code(event, recode)
+        _protesters_first(event)
         out.append(event)
     return out
 
@@ -805,6 +824,18 @@ def _occupant(text: str, clause: tuple[int, int], actors: list[Span],
             if a.actor is not source and a.actor.role not in ("CVL", ""):
                 return a.actor
     return None
+
+
+def _protesters_first(event: Event) -> None:
+    """A protest is the protesters' event: the force that met them is its target."""
+    mk = load_role_markers()
+    src, tgt = event.source_actor, event.target_actor
+    if event.cameo_root in mk.protest_roots and src is not None and tgt is not None and \
+            tgt.role in mk.never_source_roles and src.role not in mk.never_source_roles:
+        event.source_actor, event.target_actor = tgt, src
+        event.source_actor_code, event.target_actor_code = tgt.cameo_code, src.cameo_code
+        event.source_actor_name, event.target_actor_name = tgt.name, src.name
+        event.rules.append("role:protesters-first")
 
 
 def _set_code(event: Event, code: str) -> None:

@@ -154,3 +154,10 @@ def test_a_new_event_in_the_next_sentence_does_not_place_the_strike() -> None:
             "وفي العراق، اشتبك مسلحون مع قوات الأمن في مدينة الموصل.")
     turkish = [e for e in violent(code(text)) if e.country_iso3 == "SYR"]
     assert turkish and turkish[0].admin1 == ""
+
+
+def test_date_of_raids_named_after_a_riot_does_not_date_the_riot() -> None:
+    text = ("شهدت تركيا أمس السبت يوما آخر من الاحتجاجات. ففي إسطنبول اشتبكت شرطة مكافحة الشغب "
+            "مع متظاهرين كانوا يشيعون سيدة قتلت خلال مداهمات قامت بها الشرطة الخميس.")
+    demos = [e for e in code(text) if e.location == "Istanbul" and e.cameo_root == "14"]
+    assert demos and demos[0].event_date == dt.date(2023, 11, 18)
