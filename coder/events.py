@@ -550,6 +550,15 @@ def code_article(article: Article) -> list[Event]:
                 spots, place_rule = ([one] if one else []), "place:sentence"
             else:
                 place_rule = "place:coordinated" if len(spots) > 1 else "place:sentence"
+            if spots and all(p.place.feature_type == "country" for p in spots):
+                # "قتل في ضربة جوية في سوريا بينما كان يتنقل قرب بلدة سرمدا": a later clause
+                # with no event of its own says where in the country
+                nxt = starts[i + 1] if i + 1 < len(starts) else len(norm.text)
+                later = [p[2] for p in cplaces if cand.trigger.end <= p[0] < nxt
+                         and p[2].place.iso3 == spots[0].place.iso3
+                         and p[2].place.feature_type != "country"]
+                if later and len(spots) == 1:
+                    spots, place_rule = later[:1], "place:later-clause"
             if not spots and not sent.is_title and (
                     cand.trigger.entry.kind == "headline" or cand.trigger.entry.generic):
                 continue  # a bare toll or a generic "attack" with no place: not a codable event

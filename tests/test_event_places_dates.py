@@ -161,3 +161,18 @@ def test_date_of_raids_named_after_a_riot_does_not_date_the_riot() -> None:
             "مع متظاهرين كانوا يشيعون سيدة قتلت خلال مداهمات قامت بها الشرطة الخميس.")
     demos = [e for e in code(text) if e.location == "Istanbul" and e.cameo_root == "14"]
     assert demos and demos[0].event_date == dt.date(2023, 11, 18)
+
+
+def test_later_clause_says_where_in_the_country_a_strike_hit() -> None:
+    [e] = violent(code("وقتل القيادي في ضربة جوية أمريكية في سوريا أمس بينما كان يتنقل في سيارة "
+                       "قرب بلدة سرمدا."))
+    assert e.admin1 == "Idleb" and e.location == "Sarmada"
+
+
+def test_fighters_entering_a_country_is_not_a_capture() -> None:
+    events = code("وأوضح المرصد أن المقاتلين كانوا دخلوا سوريا قبل أسبوعين إثر انتهاء تدريبهم.")
+    assert all(e.cameo_code != "192" for e in events)
+
+
+def test_a_sides_count_of_its_own_dead_is_a_tally() -> None:
+    assert violent(code("حزب الله يتكتم على عدد قتلاه في الزبداني")) == []
