@@ -90,6 +90,7 @@ class ActorBook:
     conjunctions: tuple[str, ...]
     max_linkers: int
     absorbing_roles: frozenset[str]
+    site_agents: frozenset[str]  # agents naming the sites or equipment of the actor after them
     country_actor: dict[str, str]
     inter_codes: dict[str, int]
     roles: frozenset[str]
@@ -269,7 +270,7 @@ def _composition() -> LineDict:
     if not isinstance(data, LineDict):
         raise CodebookError(f"codebooks/{DIR}/composition.yaml", None, "expected a mapping")
     for key in ("prefixes", "nisba_suffixes", "linkers", "partitive_linkers", "absorbing_roles",
-                "conjunctions"):
+                "conjunctions", "site_agents"):
         if not isinstance(data.get(key), list):
             raise data.error(f"{key} must be a list")
     if not isinstance(data.get("max_linkers"), int):
@@ -327,6 +328,10 @@ def load_book() -> ActorBook:
             node = node.children.setdefault(tok, Node())
         node.target = target
     prefixes = sorted((fold(str(p)) for p in comp["prefixes"]), key=len, reverse=True)
+    sites = frozenset(str(a) for a in comp["site_agents"])
+    for ident in sorted(sites):
+        if ident not in entries or entries[ident].kind != "agent":
+            raise comp.error(f"site_agents: {ident!r} is not an agent id")
     return ActorBook(
         countries=countries,
         entries=entries,
@@ -338,6 +343,7 @@ def load_book() -> ActorBook:
         conjunctions=tuple(fold(str(c)) for c in comp["conjunctions"]),
         max_linkers=int(comp["max_linkers"]),
         absorbing_roles=frozenset(str(r) for r in comp["absorbing_roles"]),
+        site_agents=sites,
         country_actor={k: str(v) for k, v in comp["country_actor"].items()},
         inter_codes=inters,
         roles=roles,

@@ -43,6 +43,7 @@ class _Cand:
     country: str = ""  # country given by composition (or the entry's own)
     composed: bool = False  # a head word folded into a qualifier
     conj: bool = False  # the first word carries a conjunction ("وقوات"): never a qualifier
+    site: bool = False  # opens with a site word ("مواقع لداعش"): an organ never absorbs it
 
 
 def _tokenise(text: str) -> list[_Tok]:
@@ -98,7 +99,8 @@ def _match(book: ActorBook, toks: list[_Tok]) -> list[_Cand]:
             i += 1
             continue
         _, target, prefix = ends[i][j]
-        cands.append(_Cand(i, j, target[0], target[1], conj=book.is_conjunction(prefix)))
+        cands.append(_Cand(i, j, target[0], target[1], conj=book.is_conjunction(prefix),
+                           site=target[1] in book.site_agents))
         i = j + 1
     return cands
 
@@ -133,6 +135,8 @@ def _combine(book: ActorBook, head: _Cand, tail: _Cand) -> _Cand | None:
         return _Cand(head.i, tail.j, "entry", h.id, iso)
     assert t is not None
     if h.kind == "organ":
+        if tail.site:
+            return None  # "غارات لمراكز تابعة لداعش": strikes on the sites, not their owner's
         if t.kind == "group" and t.state:
             return _Cand(head.i, tail.j, "entry", h.id, tail.country)
         if t.kind in ("group", "organ"):
@@ -146,7 +150,8 @@ def _combine(book: ActorBook, head: _Cand, tail: _Cand) -> _Cand | None:
 
 def _compose(book: ActorBook, toks: list[_Tok], cands: list[_Cand]) -> list[_Cand]:
     out = [c if c.kind != "entry" else _Cand(c.i, c.j, c.kind, c.ref,
-                                              book.entries[c.ref].country, conj=c.conj)
+                                              book.entries[c.ref].country, conj=c.conj,
+                                              site=c.site)
            for c in cands]
     k = len(out) - 2
     while k >= 0:
@@ -156,7 +161,7 @@ def _compose(book: ActorBook, toks: list[_Tok], cands: list[_Cand]) -> list[_Can
             merged = _combine(book, head, tail)
             if merged is not None:
                 out[k : k + 2] = [_Cand(merged.i, merged.j, "entry", merged.ref, merged.country,
-                                        True, head.conj)]
+                                        True, head.conj, head.site)]
         k -= 1
     return out
 
@@ -236,6 +241,48 @@ def state_organ(actor: Actor, organ_id: str, on: dt.date | None = None) -> Actor
     made = _actor(book, cand, actor.country, on)
     assert made is not None
     return made
+
+
+def as_organ(actor: Actor, organ_id: str, on: dt.date | None = None) -> Actor:
+    """A state actor (a bare country or one of its organs) acting through another organ of the
+    same state: "السلطات التركية" making arrests -> the police of Türkiye.
+
+    Groups and generic agents are returned unchanged.  Raises ``KeyError`` for an unknown
+    organ id.
+    """
+    book = load_book()
+    entry = book.entries[organ_id]
+    base = actor.id.split("@", 1)[0]
+    if base != "country" and (base not in book.entries or book.entries[base].kind != "organ"):
+        return actor
+    cand = _Cand(0, 0, "entry", entry.id, actor.country, composed=True)
+    return _actor(book, cand, actor.country, on) or actor
+
+
+def generic_actor(agent_id: str, iso3: str = "", on: dt.date | None = None) -> Actor:
+    """The actor of a generic agent ("civilians"), of ``iso3`` or yet without a country.
+
+    Raises ``KeyError`` for an unknown id and ``ValueError`` for an id that is no agent."""
+    book = load_book()
+    entry = book.entries[agent_id]
+    if entry.kind != "agent":
+        raise ValueError(f"{agent_id!r} is not a generic agent")
+    made = _actor(book, _Cand(0, 0, "entry", entry.id, iso3, composed=True), iso3, on)
+    assert made is not None
+    return made
+
+
+def is_state(actor: Actor) -> bool:
+    """A state actor: a bare country, one of its organs, or a group that stands for a state."""
+    base = actor.id.split("@", 1)[0]
+    entry = load_book().entries.get(base)
+    return base == "country" or (entry is not None and (entry.kind == "organ" or entry.state))
+
+
+def is_generic(actor: Actor) -> bool:
+    """A generic agent ("مسلحون", "أشخاص", "انتحاري"): people named by what they are."""
+    entry = load_book().entries.get(actor.id.split("@", 1)[0])
+    return entry is not None and entry.kind == "agent"
 
 
 # --- ACLED names and inter types -------------------------------------------------------------

@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from . import acled, casualties, dates, places
-from .actors import find_actors, is_generic, localise
+from . import acled, casualties, coreference, dates, places
+from .actors import find_actors, localise
 from .cameo import cameo_code, root_groups
 from .codebooks import read_yaml
 from .dedup import CURRENT_DAYS, merge_article_events
@@ -38,6 +38,13 @@ from .lexicon import (
 )
 from .model import Actor, Article, DateMention, Event, PlaceMention, Sentence
 from .normalise import Normalised, fold, normalise
+from .report_sides import (
+    ReportSides,
+    home_country,
+    per_place_targets,
+    protesters_first,
+    unnamed_dead,
+)
 from .roles import Span, assign_roles, load_role_markers
 from .sentences import clause_bounds, split_sentences
 
@@ -80,11 +87,7 @@ class Document:
     places: list[PlaceMention]
     actors: list[Span]  # original-text offsets
     hint: str | None
-    last_source: Actor | None = None  # the source of the last violent event coded
-    last_code: str = ""  # and its CAMEO code
-    last_target: Actor | None = None  # and its target
-    last_date: dt.date | None = None  # and its date
-    enemies: dict[str, Actor] = field(default_factory=dict)  # CAMEO code -> its armed enemy
+    sides: ReportSides = field(default_factory=ReportSides)  # sides named so far
 
 
 def build_document(article: Article) -> Document:
@@ -108,50 +111,10 @@ def build_document(article: Article) -> Document:
     return Document(article, text, title_end, sentences, mentions, found, actor_spans, hint)
 
 
-@functools.cache
-def _coreference() -> tuple[re.Pattern[str] | None, frozenset[str], re.Pattern[str] | None]:
-    """``codebooks/ar/actors/coreference.yaml``: words that refer back to an armed group, the
-    roles such a group has, and generic words for fighters that stand for it."""
-    data = read_yaml("ar/actors/coreference.yaml")
-    for key in ("words", "roles", "generic_words"):
-        value = data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise data.error(f"{key!r} must be a list of non-empty strings")
-    words = sorted({" ".join(fold(str(w)).split()) for w in data.get("words", [])},
-                   key=len, reverse=True)
-    regex = re.compile(r"(?<!\w)[وف]?(?:" + "|".join(re.escape(w) for w in words)
-                       + r")(?!\w)") if words else None
-    forms: set[str] = set()
-    for w in data.get("generic_words", []):
-        w = fold(str(w))  # a definite word also with the clitics that swallow its article
-        forms |= {w, "ل" + w[1:], "ب" + w} if w.startswith("ال") else {w}
-    generic = re.compile(r"(?<!\w)[وف]?(?:" + "|".join(re.escape(f) for f in sorted(forms))
-                         + r")$") if forms else None
-    return regex, frozenset(str(r) for r in data.get("roles", [])), generic
-
-
 def _with_coreference(text: str, spans: list[Span]) -> list[Span]:
-    """Add "التنظيم" and the like as mentions of the nearest armed group named before them, and
-    let generic fighters ("المتطرفين", "المسلحين") stand for that group."""
-    regex, roles, generic = _coreference()
-    norm = normalise(text)
-    groups = sorted((s for s in spans if s.actor.role in roles and "@" not in s.actor.id),
-                    key=lambda s: s.start)
-    fighters = {id(s) for s in spans if generic is not None and is_generic(s.actor)
-                and generic.search(normalise(text[s.start:s.end]).text)}  # "مواقع للمتطرفين"
-    named = [g for g in groups if id(g) not in fighters]
-    out: list[Span] = []
-    for s in spans:
-        before = [g for g in named if g.end <= s.start]
-        out.append(Span(s.start, s.end, before[-1].actor) if id(s) in fighters and before else s)
-    for m in regex.finditer(norm.text) if regex is not None else ():
-        start, end = norm.to_original(m.start(), m.end())
-        if any(s.start < end and start < s.end for s in spans):
-            continue  # part of a name already ("تنظيم داعش")
-        before = [g for g in named if g.end <= start and not is_generic(g.actor)]
-        if before:  # "التنظيم" is a named group, never "الفصائل"
-            out.append(Span(start, end, before[-1].actor))
-    return sorted(out, key=lambda s: s.start)
+    """Add "التنظيم" and the like as mentions of the group they refer back to, and let generic
+    fighters ("المتطرفين") stand for the group the report is about (:mod:`coder.coreference`)."""
+    return coreference.resolve(text, spans)
 
 
 def _to_norm(norm: Normalised, pos: int) -> int:
@@ -568,7 +531,7 @@ def code_article(article: Article) -> list[Event]:
                 # its side still carries to the strikes the report then details
                 src, tgt, _ = assign_roles(norm.text, cand.trigger, cand.clause, sactors)
                 if src is not None:
-                    _remember(doc, src, tgt, cand.code, date_m.date if date_m else pub)
+                    doc.sides.remember(src, tgt, cand.code, date_m.date if date_m else pub)
                 continue
             made = _make_events(doc, sa, cand, sactors, others, date_m, date_rule, spots,
                                 place_rule)
@@ -656,10 +619,12 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
     else:
         event_date, precision, date_text = pub, 1, FALLBACK_DATE_TEXT
         rules.append(date_rule)
-    home = spots[0].place.iso3 if spots else (doc.hint or "")
+    sides, home = doc.sides, spots[0].place.iso3 if spots else (doc.hint or "")
+    sides.pub = pub
     if source is not None and target is not None:
-        _enemies(doc, localise(source, home, pub), localise(target, home, pub), event_date)
-    source, target = _carried(doc, trig, cand.code, source, target, event_date, rules, home)
+        sides.enemy(localise(source, home, pub), localise(target, home, pub), event_date)
+    source, target = sides.carried(cand.code, _anaphoric(trig), source, target, event_date,
+                                   home, rules)
     trig_orig = norm.to_original(trig.start, trig.end)
     clause_orig = norm.to_original(*cand.clause)
     clause_text = sent.text[clause_orig[0]:clause_orig[1]]
@@ -669,13 +634,21 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
     toll = toll_info.killed if toll_info is not None else None
     estimate = toll_info is not None and (not toll_info.exact or len(spots) > 1)
     shares = casualties.split_total(toll or 0, max(1, len(spots)))
+    target = unnamed_dead(cand.code, toll, target, rules)
     out: list[Event] = []
     if source is not None and info.root in root_groups().violent:
-        _remember(doc, source, target, info.code, event_date)
+        sides.remember(source, target, info.code, event_date)
+    at = {id(p[2]): p[0] for p in _sentence_places(doc, sent, norm)}
+    targets = per_place_targets([(at.get(id(p), 0), p) for p in spots], sactors, trig.end,
+                                source, target)
+    if any(t is not target for t in targets):
+        rules.append("role:target-of-each-place")
     for n, place_m in enumerate(spots or [None]):
-        country = place_m.place.iso3 if place_m is not None else (doc.hint or "")
+        country = place_m.place.iso3 if place_m is not None else \
+            home_country(cand.code, source, doc.hint or "")
         src = localise(source, country, pub) if source is not None else None
-        tgt = localise(target, country, pub) if target is not None else None
+        place_target = targets[n] if spots else target
+        tgt = localise(place_target, country, pub) if place_target is not None else None
         event = Event(
             article_ids=[article.id],
             sentence=sent.text,
@@ -716,55 +689,9 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
         recode = root_groups().acled_type_codes.get(event.acled_event_type)
         if recode and event.cameo_root != recode[:2]:  # police dispersing a march: a protest
             _set_code(event, recode)
-        _protesters_first(event)
+        protesters_first(event)
         out.append(event)
     return out
-
-
-def _carried(doc: Document, trig: Trigger, code: str, source: Actor | None,
-             target: Actor | None, day: dt.date, rules: list[str], home: str
-             ) -> tuple[Actor | None, Actor | None]:
-    """Sides the report named before, for an event that leaves them unnamed.
-
-    The side and enemy of the last violent event carry to "الغارات" told again or to one more
-    strike of a series (``series_codes``), between events of one CAMEO root, both current news
-    (or of the same day); the enemy only for the same side.  Failing that, a side's target is
-    the armed enemy it fought in an earlier current event of the report."""
-    last = doc.last_source
-    pub = doc.article.pub_date
-    current = (pub - day).days <= CURRENT_DAYS
-    same = doc.last_date == day or (current and doc.last_date is not None
-                                    and (pub - doc.last_date).days <= CURRENT_DAYS)
-    if last is not None and code[:2] == doc.last_code[:2] and same:
-        series = load_role_markers().series_codes
-        if source is None and (_anaphoric(trig) or (
-                code[:3] == doc.last_code[:3] and code[:3] in series)):
-            source = last
-            rules.append("role:source-from-previous-report")
-        if target is None and source is not None and doc.last_target is not None and \
-                source.cameo_code == last.cameo_code:
-            target = doc.last_target  # the same side's further strikes: on the same enemy
-            rules.append("role:target-from-previous-report")
-    side = localise(source, home, pub).cameo_code if source is not None else ""
-    if target is None and current and side in doc.enemies:
-        target = doc.enemies[side]  # the side it fights in this report
-        rules.append("role:target-enemy-in-report")
-    return source, target
-
-
-def _remember(doc: Document, source: Actor, target: Actor | None, code: str,
-              day: dt.date) -> None:
-    """Keep the sides of a violent event (or of a summary of strikes) for the events after it."""
-    doc.last_source, doc.last_target, doc.last_code, doc.last_date = source, target, code, day
-
-
-def _enemies(doc: Document, source: Actor, target: Actor, day: dt.date) -> None:
-    """Two armed sides named fighting each other in current news are each other's enemy."""
-    never = load_role_markers().never_source_roles
-    if (doc.article.pub_date - day).days <= CURRENT_DAYS and target.role not in never and \
-            source.role not in never and source.cameo_code != target.cameo_code:
-        doc.enemies[source.cameo_code] = target
-        doc.enemies[target.cameo_code] = source
 
 
 def _back_reference(text: str, trig: Trigger) -> bool:
@@ -833,18 +760,6 @@ def _occupant(text: str, clause: tuple[int, int], actors: list[Span],
             if a.actor is not source and a.actor.role not in ("CVL", ""):
                 return a.actor
     return None
-
-
-def _protesters_first(event: Event) -> None:
-    """A protest is the protesters' event: the force that met them is its target."""
-    mk = load_role_markers()
-    src, tgt = event.source_actor, event.target_actor
-    if event.cameo_root in mk.protest_roots and src is not None and tgt is not None and \
-            tgt.role in mk.never_source_roles and src.role not in mk.never_source_roles:
-        event.source_actor, event.target_actor = tgt, src
-        event.source_actor_code, event.target_actor_code = tgt.cameo_code, src.cameo_code
-        event.source_actor_name, event.target_actor_name = tgt.name, src.name
-        event.rules.append("role:protesters-first")
 
 
 def _set_code(event: Event, code: str) -> None:

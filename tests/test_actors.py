@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -99,7 +101,8 @@ def test_generic_agents_and_event_country() -> None:
                       "Political militia")
     assert got[1] == ("مدنيين", "CVL", "Civilians (Iraq)", "Civilians")
     assert got[2][2] == "Civilians (Iraq)"
-    assert ("المحتجين", "OPP", "Protesters (Iraq)", "Protesters") in got
+    # protesters are civilians in CAMEO (their ACLED name and inter stay "Protesters")
+    assert ("المحتجين", "CVL", "Protesters (Iraq)", "Protesters") in got
 
 
 def test_agent_takes_nationality_from_nisba() -> None:
@@ -207,3 +210,64 @@ def test_state_organ_turns_a_country_into_its_army() -> None:
     assert state_organ(civ, "army") is civ  # only bare countries change
     with pytest.raises(KeyError):
         state_organ(m.actor, "no_such_organ")
+
+
+def test_a_weapon_never_absorbs_the_sites_it_hits() -> None:
+    ms = find_actors("نفذ الطيران غارات لمراكز تجمع تابعة لتنظيم داعش قرب الحويجة",
+                     country="IRQ")
+    site = next(m for m in ms if "لمراكز" in m.text)
+    assert site.actor.cameo_code == "IMGINS" and site.text.startswith("لمراكز")
+    assert not any(m.text.startswith("غارات") and m.actor.cameo_code == "IMGINS" for m in ms)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("اقتحمت القوات الأمنية العراقية حي الضباط في الموصل", "IRQMIL"),  # armed forces, as ACLED
+    ("طوقت قوات الأمن العراقية مكان الاعتداء", "IRQCOP"),  # the police
+    ("قتل قاض داعشي في غارة قرب الحويجة", "IMGINS"),  # an ISIS judge is ISIS
+])
+def test_security_forces_and_group_adjectives(text: str, code: str) -> None:
+    assert code in [m.actor.cameo_code for m in find_actors(text, country="IRQ")]
+
+
+def test_district_and_military_adverb_are_no_actors() -> None:
+    assert find_actors("سقطت قذائف على قضاء الحويجة", country="IRQ") == []
+    assert find_actors("حققت الفصائل تقدما عسكريا واسعا", country="SYR")[0].actor.role == "REB"
+    assert len(find_actors("حققت الفصائل تقدما عسكريا واسعا", country="SYR")) == 1
+    assert find_actors("أحال القضاء المتهمين إلى المحكمة", country="IRQ")[0].actor.role == "JUD"
+
+
+def test_organs_of_a_state_and_generic_agents() -> None:
+    from coder.actors import as_organ, generic_actor, is_generic
+
+    [gov] = find_actors("أعلنت السلطات التركية حظر التجول")
+    police = as_organ(gov.actor, "police", D2015)
+    assert (police.cameo_code, police.role) == ("TURCOP", "COP")
+    [group] = find_actors("تنظيم داعش")
+    assert as_organ(group.actor, "police") is group.actor  # only state actors act as organs
+    civ = generic_actor("civilians", "IRQ")
+    assert (civ.cameo_code, civ.role) == ("IRQCVL", "CVL") and is_generic(civ)
+    assert not is_generic(group.actor) and not is_generic(police)
+    with pytest.raises(ValueError):
+        generic_actor("police")
+
+
+def test_site_agents_must_be_agents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coder import codebooks
+    from coder.actor_book import load_book
+    from coder.codebooks import CodebookError
+
+    root = tmp_path / "codebooks"
+    shutil.copytree(codebooks.codebook_dir(), root)
+    comp = root / "ar" / "actors" / "composition.yaml"
+    comp.write_text(comp.read_text(encoding="utf-8").replace(
+        "site_agents: [assets]", "site_agents: [police]"), encoding="utf-8")
+    monkeypatch.setenv("CODER_CODEBOOKS", str(root))
+    codebooks.codebook_dir.cache_clear()
+    load_book.cache_clear()
+    try:
+        with pytest.raises(CodebookError, match=r"composition\.yaml:\d+: site_agents"):
+            load_book()
+    finally:
+        monkeypatch.delenv("CODER_CODEBOOKS")
+        codebooks.codebook_dir.cache_clear()
+        load_book.cache_clear()

@@ -183,6 +183,156 @@ def test_claim_of_responsibility_names_the_source() -> None:
     assert src is not None and src.cameo_code == "IMGINS"
 
 
+def test_owner_of_a_site_named_a_few_words_after_it_is_the_target() -> None:
+    src, tgt, rules = roles("نفذ الطيران الحربي خمس غارات استهدفت مراكز تدريب لتنظيم داعش قرب "
+                            "دير الزور.", word="غارات")
+    assert side(src) == "SYR/MIL" and tgt is not None and tgt.cameo_code == "IMGINS"
+    assert "role:owner-of-site" in rules
+    src, tgt, rules = roles("دمرت القوات العراقية خمس عجلات مفخخة وأسلحة تعود لتنظيم داعش جنوب "
+                            "الموصل.", country="IRQ", word="دمرت")
+    assert side(src) == "IRQ/MIL" and tgt is not None and tgt.cameo_code == "IMGINS"
+    assert "role:owner-of-site" in rules
+
+
+def test_strikes_on_a_groups_sites_are_not_the_groups_strikes() -> None:
+    src, tgt, rules = roles("أسفر قصف ثلاث غارات لمراكز تجمع تابعة لتنظيم داعش عن تدميرها "
+                            "بالكامل.", country="IRQ", word="غارات")
+    assert src is None and tgt is not None and tgt.cameo_code == "IMGINS"
+    assert "role:site-of-owner" in rules
+
+
+def test_sites_of_a_pronoun_belong_to_the_group_named_before() -> None:
+    src, tgt, rules = roles("دخلت أنقرة الحملة ضد داعش بشن أولى غاراتها على مواقع له في ريف "
+                            "حلب.", word="غاراتها")
+    assert tgt is not None and tgt.cameo_code == "IMGINS" and "role:owner-of-site" in rules
+
+
+@pytest.mark.parametrize("sentence,word,country,source", [
+    ("استهدفت القوات التركية مواقع حزب العمال الكردستاني بغارات جوية في جبال قنديل.", "غارات",
+     "IRQ", "TUR/MIL"),
+    ("الجيش العراقي استهدف تجمعات لداعش بقصف مدفعي غرب الموصل.", "قصف", "IRQ", "IRQ/MIL"),
+])
+def test_event_noun_after_bi_is_the_means_of_the_verb_before(sentence: str, word: str,
+                                                               country: str, source: str) -> None:
+    src, tgt, rules = roles(sentence, country=country, word=word)
+    assert side(src) == source and tgt is not None and tgt.role in ("REB", "INS")
+    assert "role:subject-of-instrument" in rules and "role:object-of-instrument" in rules
+
+
+def test_killed_people_with_an_apposition_before_the_killing_word() -> None:
+    src, tgt, rules = roles("أكد ناشطون أن عناصر من حزب الله بينهم قائد ميداني قتلوا أمس خلال "
+                            "اشتباكات مع فصائل المعارضة في القلمون.", word="اشتباكات")
+    assert tgt is not None and tgt.cameo_code.startswith("LBNREB") and side(src) == "SYR/REB"
+    assert "role:victims-before" in rules
+
+
+def test_victims_after_a_killing_word_with_a_clitic_are_not_the_source() -> None:
+    src, tgt, _ = roles("أفاد ناشطون بمقتل 12 مسلحا من جبهة النصرة بانفجار سيارة مفخخة في "
+                        "إدلب.", word="انفجار")
+    assert src is None and tgt is not None and tgt.cameo_code == "IMGINS"
+
+
+def test_attacker_said_to_belong_to_a_group_is_that_group() -> None:
+    src, tgt, rules = roles("فجر انتحاري يشتبه بانتمائه إلى تنظيم داعش حزامه الناسف في سوق "
+                            "مزدحم وسط المدينة.", country="IRQ", word="فجر")
+    assert src is not None and src.cameo_code == "IMGINS" and tgt is None
+    assert "role:source-affiliation" in rules
+
+
+def test_suicide_bomber_alone_is_no_side() -> None:
+    src, _, rules = roles("أوقع هجوم انتحاري عشرات القتلى في مسجد بالمدينة.", country="IRQ",
+                          word="هجوم")
+    assert src is None and "role:anonymous-attacker" in rules
+
+
+def test_people_arrested_in_a_campaign_against_a_group_are_that_group() -> None:
+    src, tgt, rules = roles("ألقت الشرطة التركية القبض على 40 شخصا في مداهمات بمدينة أضنة "
+                            "استهدفت خلايا لتنظيم داعش.", country="TUR", word="القبض")
+    assert side(src) == "TUR/COP" and tgt is not None and tgt.cameo_code == "IMGINS"
+
+
+def test_authorities_making_arrests_are_the_police() -> None:
+    src, _, rules = roles("أطلقت السلطات التركية حملة اعتقالات واسعة في ديار بكر.",
+                          country="TUR", word="اعتقالات")
+    assert side(src) == "TUR/COP" and "role:authority-as-police" in rules
+
+
+def test_an_actor_word_in_a_place_name_is_no_actor() -> None:
+    src, tgt, _ = roles("انفجرت عبوة ناسفة في حي الشرطة جنوب بغداد.", country="IRQ",
+                        word="عبوه")
+    assert src is None and tgt is None
+
+
+def test_the_source_marker_nearest_the_trigger_names_its_source() -> None:
+    src, _, rules = roles("سقطت قذائف أطلقتها فصائل المعارضة على حي سكني، عقبه قصف من قبل "
+                          "قوات النظام على بلدة مجاورة.", word="قصف")
+    assert side(src) == "SYR/MIL" and "role:source-after:من قبل" in rules
+
+
+def test_subject_of_an_agency_verb_does_the_killing() -> None:
+    src, tgt, rules = roles("تمكنت قوة من الجيش العراقي من قتل خمسة مسلحين من داعش شمال تكريت.",
+                            country="IRQ", word="قتل")
+    assert side(src) == "IRQ/MIL" and tgt is not None and tgt.cameo_code == "IMGINS"
+    assert "role:subject-of-agency-verb" in rules
+
+
+def test_passive_noun_takes_the_subject_of_its_support_verb() -> None:
+    src, tgt, _ = roles("نفذت المخابرات العراقية عمليات اعتقال بحق 20 عنصرا من داعش في الأنبار.",
+                        country="IRQ", word="اعتقال")
+    assert side(src) == "IRQ/SPY" and tgt is not None and tgt.cameo_code == "IMGINS"
+
+
+def test_nisba_of_the_trigger_gives_its_agent_a_country() -> None:
+    src, _, rules = roles("قتل قيادي في حزب الله بضربة إسرائيلية نفذتها طائرة مسيرة قرب "
+                          "القنيطرة.", country="", word="ضربه")
+    assert side(src) == "ISR/MIL" and "role:nisba-of-trigger" in rules
+
+
+def test_protesters_make_the_protest_and_the_force_meets_it() -> None:
+    src, tgt, rules = roles("أطلقت قوات الأمن الغاز المسيل للدموع على متظاهرين في البصرة.",
+                            country="IRQ", root=("14",), word="متظاهرين")
+    assert side(src) == "IRQ/CVL" and side(tgt) == "IRQ/COP"
+    assert "role:force-at-protest" in rules
+
+
+def test_bodies_found_are_the_victims() -> None:
+    src, tgt, _ = roles("عثر على جثث ثلاثة عناصر من الصحوة في بستان شمال بغداد.", country="IRQ")
+    assert src is None and side(tgt) == "IRQ/REB"
+
+
+def test_a_bomb_going_off_as_a_convoy_passes_targets_the_convoy() -> None:
+    src, tgt, rules = roles("انفجرت عبوة ناسفة عند مرور رتل للجيش العراقي قرب بيجي.",
+                            country="IRQ", word="انفجرت")
+    assert src is None and side(tgt) == "IRQ/MIL"
+
+
+def test_a_date_between_a_subject_and_its_event_noun_does_not_part_them() -> None:
+    sentence = "شنت الشرطة التركية لليوم الثاني على التوالي حملة اعتقالات في إسطنبول."
+    norm = normalise(sentence)
+    spans = [Span(bisect_left(norm.offsets, m.start), bisect_left(norm.offsets, m.end), m.actor)
+             for m in find_actors(sentence, country="TUR")]
+    trig = next(t for t in find_triggers(norm) if t.entry.code == "173")
+    clause = (0, len(norm.text))
+    date = norm.text.index("لليوم الثاني علي التوالي")
+    filler = (date, date + len("لليوم الثاني علي التوالي"))
+    assert assign_roles(norm.text, trig, clause, spans)[0] is None
+    src, _, rules = assign_roles(norm.text, trig, clause, spans, [filler])
+    assert side(src) == "TUR/COP" and "role:noun-support-verb" in rules
+
+
+def test_a_group_making_a_suicide_attack_is_its_source() -> None:
+    src, _, rules = roles("وشن تنظيم داعش أمس أولى هجماته الانتحارية في مدينة كركوك.",
+                          country="IRQ", word="هجمات")
+    assert src is not None and src.cameo_code == "IMGINS"
+    assert "role:noun-support-verb" in rules
+
+
+def test_killing_word_followed_by_gunmen_and_people_is_active() -> None:
+    src, tgt, rules = roles("قتل مسلحون مجهولون خمسة مدنيين في قرية شمال بغداد.", country="IRQ")
+    assert side(src) == "IRQ/UAF" and side(tgt) == "IRQ/CVL"
+    assert "role:active-killing" in rules
+
+
 # --- the codebook ------------------------------------------------------------------------------
 
 
@@ -223,4 +373,22 @@ def test_bad_list_and_unknown_key_are_errors(book_copy: Path) -> None:
                          encoding="utf-8")
     load_role_markers.cache_clear()
     with pytest.raises(CodebookError, match="pair_between"):
+        load_role_markers()
+
+
+def test_code_keyed_lists_are_checked(book_copy: Path) -> None:
+    text = book_copy.read_text(encoding="utf-8")
+    book_copy.write_text(text.replace("police_organ: police", "police_organ: civilians"),
+                         encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"agents\.yaml:\d+: police_organ"):
+        load_role_markers()
+    book_copy.write_text(text.replace('membership_codes: ["173"]', 'membership_codes: ["999"]'),
+                         encoding="utf-8")
+    load_role_markers.cache_clear()
+    with pytest.raises(CodebookError, match="membership_codes"):
+        load_role_markers()
+    book_copy.write_text(text.replace("casualty_agent: civilians", "casualty_agent: army"),
+                         encoding="utf-8")
+    load_role_markers.cache_clear()
+    with pytest.raises(CodebookError, match="casualty_agent"):
         load_role_markers()
