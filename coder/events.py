@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from . import acled, casualties, coreference, dates, places
@@ -24,6 +24,14 @@ from .actors import find_actors, localise
 from .cameo import cameo_code, root_groups
 from .codebooks import read_yaml
 from .dedup import CURRENT_DAYS, merge_article_events
+from .event_dates import is_reporting_date, pick_date, reporting_date, shifted
+from .event_places import (
+    coordinated_places,
+    grievance_start,
+    origin_place,
+    pick_place,
+    set_place,
+)
 from .lexicon import (
     Modality,
     Tallies,
@@ -32,7 +40,6 @@ from .lexicon import (
     load_anaphora,
     load_modality,
     load_occupants,
-    load_reporting,
     load_tallies,
     tactics_in,
 )
@@ -216,7 +223,7 @@ def _form_reason(doc: Document, sent: Sentence, norm: Normalised, trig: Trigger,
                 d[2].offset_days is None:
             return f"reference event: dated only relative to another event ('{d[2].text}')"
     if trig.present and not sent.is_title and not any(
-            d[2].anchored and not _is_reporting_date(norm.text, clause, d[0]) for d in in_clause):
+            d[2].anchored and not is_reporting_date(norm.text, clause, d[0]) for d in in_clause):
         return "present tense with no date of its own: habitual or ongoing, not an event"
     return None
 
@@ -318,131 +325,12 @@ def _sentence_actors(doc: Document, sent: Sentence, norm: Normalised) -> list[Sp
     ]
 
 
-def _is_reporting_date(text: str, clause: tuple[int, int], start: int) -> bool:
-    rep = load_reporting()
-    if rep.regex is None:
-        return False
-    before = " ".join(text[clause[0]:start].split()[-rep.window:])
-    return bool(rep.regex.search(before))
-
-
-def _reporting_date(text: str, cands: list[tuple[int, int, DateMention]],
-                    clauses: list[tuple[int, int]]) -> DateMention | None:
-    """The day a sentence's report was made: the event happened then at the latest."""
-    for c in sorted(cands, key=lambda c: c[0]):
-        own = next((cl for cl in clauses if cl[0] <= c[0] < cl[1]), (0, len(text)))
-        if c[2].anchored and c[2].precision == 1 and _is_reporting_date(text, own, c[0]):
-            return c[2]
-    return None
-
-
-def _pick_date(text: str, cands: list[tuple[int, int, DateMention]], trig: Trigger,
-               clause: tuple[int, int], clauses: list[tuple[int, int]],
-               owners: Sequence[int] = ()) -> DateMention | None:
-    """The date mention that governs a trigger, in its own clause (after it first); dates of
-    reports ("قال البيان الذي صدر اليوم") never govern events."""
-    usable = []
-    for c in cands:
-        if not c[2].anchored or c[2].precision > 3:
-            continue
-        own = next((cl for cl in clauses if cl[0] <= c[0] < cl[1]), clause)
-        if _is_reporting_date(text, own, c[0]):
-            continue
-        usable.append(c)
-    if not usable:
-        return None
-    in_clause = [c for c in usable if clause[0] <= c[0] < clause[1]]
-    after = [c for c in in_clause if c[0] >= trig.end]
-    owned = [c for c in after if any(trig.end <= o < c[0] for o in owners)]
-    if owned:
-        in_clause = [c for c in in_clause if c not in owned]
-        after = [c for c in after if c not in owned]
-    if after:
-        return min(after, key=lambda c: c[0])[2]
-    if in_clause:
-        return min(in_clause, key=lambda c: abs(c[0] - trig.start))[2]
-    return None
-
-
-def _pick_place(cands: list[tuple[int, int, PlaceMention]], trig: Trigger,
-                clause: tuple[int, int]) -> PlaceMention | None:
-    if not cands:
-        return None
-    in_clause = [c for c in cands if clause[0] <= c[0] < clause[1]]
-    pool = in_clause or cands
-    specific = [c for c in pool if c[2].place.feature_type != "country"]
-    pool = specific or pool
-    after = [c for c in pool if c[0] >= trig.end]
-    if not in_clause:
-        return None  # a place in another clause of the sentence is not this event's
-    if after:
-        return min(after, key=lambda c: c[0])[2]
-    return min(pool, key=lambda c: c[0])[2]  # "X تعرض لهجوم": the clause's topic
-
-
-MAX_PLACES_PER_TRIGGER = 10
 COUNTRY_SUMMARY_MIN = 5  # this many strikes placed only in a country are a summary, not an event
 _COUNT = re.compile(r"(\d+)\s*$")
-NESTED_GAP = 30  # characters within which a country name qualifies the next place
-COORDINATION_GAP = 40  # "في الحسكة والرقة في سوريا، وقرب الحديثة": short gaps only
-
-
-def _coordinated_places(text: str, cands: list[tuple[int, int, PlaceMention]], trig: Trigger,
-                        limit: int) -> list[PlaceMention]:
-    """Places after a trigger (up to ``limit``) that are coordinated ("X و Y", "X، Y"): each is
-    a separate event.  A place nested in the one before ("حي X بمدينة Y") is not."""
-    after = sorted((c for c in cands if trig.end <= c[0] < limit), key=lambda c: c[0])
-    kept_after: list[tuple[int, int, PlaceMention]] = []
-    for i, c in enumerate(after):
-        nxt = after[i + 1] if i + 1 < len(after) else None
-        if c[2].place.feature_type == "country" and (
-                any(k[2].place.iso3 == c[2].place.iso3 for k in kept_after) or (
-                nxt is not None and nxt[0] - c[1] <= NESTED_GAP
-                and nxt[2].place.iso3 == c[2].place.iso3)):
-            continue  # "دير الزور شرقي سوريا": the country only qualifies a nearer place
-        kept_after.append(c)
-    if any(k[2].place.feature_type != "country" for k in kept_after):
-        kept_after = [k for k in kept_after if k[2].place.feature_type != "country"]
-    after = kept_after
-    groups: list[tuple[int, int, PlaceMention]] = []
-    for c in after:
-        if not groups:
-            groups.append(c)
-            continue
-        gap = text[groups[-1][1]:c[0]]
-        words = gap.split() + normalise(c[2].text).text.split()[:1]
-        joined = "،" in gap or "," in gap or any(
-            w.startswith("و") and w not in waw_words() for w in words)
-        coordinated = len(gap) <= COORDINATION_GAP and joined
-        if coordinated and all(g[2].place.id != c[2].place.id for g in groups):
-            groups.append(c)
-        elif not coordinated and _finer(c[2], groups[-1][2]) and len(gap) <= NESTED_GAP:
-            groups[-1] = c  # "في ريف حلب قريتي نبل": the town, not the countryside
-    spots = [g[2] for g in groups[:MAX_PLACES_PER_TRIGGER]]
-    if len(spots) > 1 and len({_city_of(p) for p in spots}) == 1 and _city_of(spots[0]):
-        return spots[:1]  # "أحياء طريق الباب والصاخور وباب الحديد في حلب": one city, one event
-    return spots
-
-
-def _city_of(m: PlaceMention) -> str:
-    """The city a neighbourhood belongs to ("Aleppo - Sakhour" -> "Aleppo"), else ""."""
-    p = m.place
-    if p.feature_type != "neighbourhood" or " - " not in p.name_en:
-        return ""
-    return p.name_en.split(" - ", 1)[0]
-
-
 def _counted(text: str, trig: Trigger) -> int:
     """The number written right before a trigger noun ("41 ضربة"), 0 when there is none."""
     m = _COUNT.search(text[max(0, trig.start - 12):trig.start])
     return int(m.group(1)) if m else 0
-
-
-def _finer(place: PlaceMention, than: PlaceMention) -> bool:
-    """``place`` names a spot inside ``than`` (a governorate, district or countryside)."""
-    coarse = than.geo_precision >= 2 or than.place.feature_type in ("admin1", "admin2")
-    return coarse and place.geo_precision < than.geo_precision and (
-        place.place.admin1 == than.place.admin1)
 
 
 def analyse(article: Article) -> tuple[Document, list[SentenceAnalysis]]:
@@ -467,7 +355,7 @@ def code_article(article: Article) -> list[Event]:
         sent, norm = sa.sentence, sa.norm
         sdates = _sentence_dates(doc, sent, norm)
         splaces = [p for p in _sentence_places(doc, sent, norm)
-                   if not _origin_place(norm.text, p[0])]
+                   if not origin_place(norm.text, p[0])]
         sactors = _sentence_actors(doc, sent, norm)
         clauses = clause_bounds(norm.text)
         others = [norm.to_original(c.trigger.start, c.trigger.end) for c in sa.kept]
@@ -483,12 +371,12 @@ def code_article(article: Article) -> list[Event]:
                       if t.entry.code[:2] != cand.code[:2]
                       and t.entry.code[:2] in root_groups().conflict
                       and (_is_apart(t.entry.code) or _is_apart(cand.code))]
-            date_m = _pick_date(norm.text, sdates, cand.trigger, cand.clause, clauses, owners)
-            other_clause = _pick_date(norm.text, sdates, cand.trigger, (0, len(norm.text)),
+            date_m = pick_date(norm.text, sdates, cand.trigger, cand.clause, clauses, owners)
+            other_clause = pick_date(norm.text, sdates, cand.trigger, (0, len(norm.text)),
                                       [(0, len(norm.text))], owners)
             if cand.reference is not None and cand.reference.offset_days is not None:
                 base = other_clause or date_m or context
-                date_m = _shifted(cand.reference, base.date if base else pub)
+                date_m = shifted(cand.reference, base.date if base else pub)
                 # "غداة X" in a sentence with no date of its own: X's day is a guess
                 date_rule = "date:relative-to-event" if base else "date:relative-to-publication"
             elif date_m is not None:
@@ -497,19 +385,21 @@ def code_article(article: Article) -> list[Event]:
                 date_m, date_rule = other_clause, "date:other-clause"
             elif context is not None:
                 date_m, date_rule = context, "date:context"
-            elif (reported := _reporting_date(norm.text, sdates, clauses)) is not None:
+            elif (reported := reporting_date(norm.text, sdates, clauses)) is not None:
                 date_m, date_rule = reported, "date:reported"  # "أعلنت، أمس، عن إسقاط طائرة"
             else:
                 date_rule = "date:publication-fallback"
             limit = min(cand.clause[1], starts[i + 1] if i + 1 < len(starts) else len(norm.text))
             cplaces = splaces
-            if cand.code[:2] in root_groups().apart and (cut := _grievance(norm.text, cand)):
+            cut = grievance_start(norm.text, cand.trigger, cand.clause) \
+                if cand.code[:2] in root_groups().apart else None
+            if cut is not None:
                 # "تجمعوا في أنقرة للاحتجاج على الضربات في سوريا": where the protest is held
                 cplaces = [p for p in splaces if p[0] < cut]
                 limit = min(limit, cut)
-            spots = _coordinated_places(norm.text, cplaces, cand.trigger, limit)
+            spots = coordinated_places(norm.text, cplaces, cand.trigger, limit)
             if not spots:  # no place of its own: none (the lead's place would merge events)
-                one = _pick_place(cplaces, cand.trigger, cand.clause)
+                one = pick_place(cplaces, cand.trigger, cand.clause)
                 spots, place_rule = ([one] if one else []), "place:sentence"
             else:
                 place_rule = "place:coordinated" if len(spots) > 1 else "place:sentence"
@@ -570,17 +460,9 @@ def _detail_places(doc: Document, analyses: list[SentenceAnalysis],
                      if p[2].place.iso3 == event.country_iso3
                      and p[2].place.feature_type != "country"]
             if spots:
-                _set_place(event, spots[0])
+                set_place(event, spots[0])
                 event.rules.append("place:detail-sentence")
                 break
-
-
-def _shifted(ref: DateMention, base: dt.date) -> DateMention:
-    """The date of an event named as "غداة X" / "بعد يومين من X": the governing date minus
-    the offset."""
-    day = base - dt.timedelta(days=ref.offset_days or 0)
-    return replace(ref, date=day, earliest=day, latest=day, anchored=True,
-                   warnings=(*ref.warnings, f"dated {ref.offset_days} day(s) before {base}"))
 
 
 def _lead_date(doc: Document) -> DateMention | None:
@@ -684,7 +566,7 @@ def _make_events(doc: Document, sa: SentenceAnalysis, cand: Candidate, sactors: 
             sentence_end=sent.end,
         )
         if place_m is not None:
-            _set_place(event, place_m)
+            set_place(event, place_m)
         acled.apply_acled(event, clause_text)
         recode = root_groups().acled_type_codes.get(event.acled_event_type)
         if recode and event.cameo_root != recode[:2]:  # police dispersing a march: a protest
@@ -705,38 +587,11 @@ def _back_reference(text: str, trig: Trigger) -> bool:
                 or (ana.after and ana.after.search(after)))
 
 
-def _grievance(text: str, cand: Candidate) -> int | None:
-    """Where a protest's grievance begins ("ضد العمليات", "للاحتجاج على الضربات"): places
-    after it are what the protest is about, not where it is held."""
-    ana = load_anaphora()
-    if ana.grievance is None:
-        return None
-    m = ana.grievance.search(text, cand.trigger.start, cand.clause[1])
-    return max(m.start(), cand.trigger.end) if m else None
-
-
-def _origin_place(text: str, start: int) -> bool:
-    """A place an attack came from, a distance reference, or the base aircraft took off from."""
-    ana = load_anaphora()
-    before = " ".join(text[:start].split()[-3:])
-    if ana.origin and ana.origin.search(before):
-        return True
-    stretch = re.split(r"[،,.؛:()]", text[:start])[-1]
-    return bool(ana.base and ana.base.search(" ".join(stretch.split()[-ana.base_window:])))
-
-
 @functools.cache
 def boilerplate_prefixes() -> tuple[str, ...]:
     """Page-furniture prefixes (``codebooks/ar/boilerplate.yaml``)."""
     data = read_yaml("ar/boilerplate.yaml")
     return tuple(" ".join(fold(str(p)).split()) for p in data.get("prefixes", []))
-
-
-@functools.cache
-def waw_words() -> frozenset[str]:
-    """Words that begin with و without being و + word (``codebooks/ar/clauses.yaml``)."""
-    data = read_yaml("ar/clauses.yaml")
-    return frozenset(fold(str(w)) for w in data.get("waw_initial_words", []))
 
 
 def _anaphoric(trig: Trigger) -> bool:
@@ -767,16 +622,6 @@ def _set_code(event: Event, code: str) -> None:
     event.rules.append(f"cameo:{event.cameo_code}->{info.code} (ACLED {event.acled_event_type})")
     event.cameo_code, event.cameo_root = info.code, info.root
     event.quad_class, event.goldstein = info.quad_class, info.goldstein
-
-
-def _set_place(event: Event, m: PlaceMention) -> None:
-    p = m.place
-    event.place = p
-    event.country_iso3 = p.iso3
-    event.admin1, event.admin2, event.admin3 = p.admin1, p.admin2, p.admin3
-    event.location = p.name_en
-    event.latitude, event.longitude = p.latitude, p.longitude
-    event.geo_precision = m.geo_precision
 
 
 def _salience(sent: Sentence, event_date: dt.date, pub: dt.date) -> str:
