@@ -98,11 +98,11 @@ def finer(place: PlaceMention, than: PlaceMention) -> bool:
 
 
 
-def grievance_start(text: str, trig: Trigger, clause: tuple[int, int]) -> int | None:
+def grievance_start(text: str, trig: Trigger, clause: tuple[int, int], code: str) -> int | None:
     """Where a protest's grievance begins ("ضد العمليات", "للاحتجاج على الضربات"): places
     after it are what the protest is about, not where it is held."""
     ana = load_anaphora()
-    if ana.grievance is None:
+    if ana.grievance is None or code[:2] not in ana.grievance_roots:
         return None
     m = ana.grievance.search(text, trig.start, clause[1])
     return max(m.start(), trig.end) if m else None

@@ -234,9 +234,8 @@ def _is_apart(code: str) -> bool:
 
 def _apart(a: str, b: str) -> bool:
     """One code stands apart from violence and the other is violent: two events, not one."""
-    groups = root_groups()
-    return any(x[:2] in groups.violent and any(y.startswith(c) for c in groups.apart)
-               for x, y in ((a, b), (b, a)) if x and y)
+    violent = root_groups().violent
+    return any(x[:2] in violent and _is_apart(y) for x, y in ((a, b), (b, a)) if x and y)
 
 
 def _rank(c: Candidate) -> tuple[int, int, int]:
@@ -391,8 +390,7 @@ def code_article(article: Article) -> list[Event]:
                 date_rule = "date:publication-fallback"
             limit = min(cand.clause[1], starts[i + 1] if i + 1 < len(starts) else len(norm.text))
             cplaces = splaces
-            cut = grievance_start(norm.text, cand.trigger, cand.clause) \
-                if cand.code[:2] in root_groups().apart else None
+            cut = grievance_start(norm.text, cand.trigger, cand.clause, cand.code)
             if cut is not None:
                 # "تجمعوا في أنقرة للاحتجاج على الضربات في سوريا": where the protest is held
                 cplaces = [p for p in splaces if p[0] < cut]

@@ -385,6 +385,7 @@ class Anaphora:
     base: re.Pattern[str] | None  # a base aircraft took off from: up to base_window words before
     base_window: int
     grievance: re.Pattern[str] | None  # after a protest: what it is against, not where it is
+    grievance_roots: frozenset[str]  # CAMEO roots whose events the grievance words apply to
     detail: re.Pattern[str] | None  # a sentence that says where an event's targets were
 
 
@@ -394,7 +395,10 @@ def load_anaphora() -> Anaphora:
     return Anaphora(int(data.get("window", 2)), _phrases(data, "before"),
                     _phrases(data, "after"), _phrases(data, "origin_before"),
                     _phrases(data, "base_before"), int(data.get("base_window", 7)),
-                    _phrases(data, "grievance"), _phrases(data, "detail"))
+                    _phrases(data, "grievance"),
+                    frozenset(str(r) for r in _words(data.get("grievance_roots"), data,
+                                                     "grievance_roots")),
+                    _phrases(data, "detail"))
 
 
 @dataclass(frozen=True)

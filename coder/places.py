@@ -143,7 +143,7 @@ def _context(gaz: Gazetteer, toks: list[_Tok], i: int) -> _Context:
     return _Context(None, toks[i].start, licensed)
 
 
-def _after_outlet(gaz: Gazetteer, toks: list[_Tok], i: int) -> bool:
+def _not_a_place_after(gaz: Gazetteer, toks: list[_Tok], i: int) -> bool:
     return any(_phrase_before(gaz, toks, i, phrase) is not None
                for word in _last_words(gaz, toks, i)
                for phrase in gaz.not_after_by_last.get(word, ()))
@@ -187,7 +187,7 @@ def find_places(text: str, country_hint: str | None = None) -> list[PlaceMention
         # place just named ("بلدتي نبل والزهراء")
         coordinated = i == last_j and toks[i].text.startswith("و")
         if (key in gaz.guarded and not ctx.licensed and not coordinated) or \
-                _after_outlet(gaz, toks, i):
+                _not_a_place_after(gaz, toks, i):
             i += 1
             continue
         cand = _resolve(gaz.aliases[key], country_hint)

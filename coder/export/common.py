@@ -90,7 +90,8 @@ def write_parquet(table: pa.Table, path: Path) -> None:
     pq.write_table(table.replace_schema_metadata(None), str(path), **PARQUET_OPTIONS)
 
 
-def fsync_file(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Flush a file or a folder entry to disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

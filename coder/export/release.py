@@ -19,7 +19,7 @@ from typing import Literal
 
 from ..model import Event, Reject
 from .acled_table import AcledOptions, write_acled
-from .common import Resource, fsync_file, sorted_events
+from .common import Resource, fsync_path, sorted_events
 from .datapackage import build_descriptor, write_datapackage
 from .gdelt import write_gdelt
 from .native import write_native
@@ -49,14 +49,6 @@ def _check_name(release: str) -> None:
         raise ValueError(f"bad release name {release!r}: use a plain folder name")
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_all(events: Sequence[Event], rejects: Sequence[Reject], folder: Path, release: str,
                release_date: dt.date, opts: AcledOptions,
                run_info: Mapping[str, object] | None) -> None:
@@ -75,8 +67,8 @@ def _write_all(events: Sequence[Event], rejects: Sequence[Reject], folder: Path,
                                   excluded, options)
     write_datapackage(descriptor, folder)
     for path in folder.iterdir():
-        fsync_file(path)
-    _fsync_dir(folder)
+        fsync_path(path)
+    fsync_path(folder)
 
 
 def write_release(
@@ -122,7 +114,7 @@ def write_release(
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.rename(tmp, target)
-        _fsync_dir(out_dir)
+        fsync_path(out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
